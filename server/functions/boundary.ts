@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+import { AppError, type ErrorCode } from "../../shared/errors";
+import type { Caller } from "../core/caller";
+import { hashUserId } from "../core/logger";
+import type { Runtime } from "../core/runtime";
+import type { FunctionDefinition } from "./define";
+
+/** The reply every function returns, in CloudBase and over local HTTP. */
+export type Envelope =
+  | { ok: true; data: unknown }
+  | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
+
+/** Who is calling: a demo user id locally, a WeChat openid in CloudBase. */
+export type Identity =
+  | { kind: "user"; userId: string }
+  | { kind: "openid"; openid: string }
+  | { kind: "anonymous" };
+
+const EventShape = z.looseObject({ action: z.string().min(1).max(64) });
+
+async function resolveCaller(runtime: Runtime, identity: Identity): Promise<Caller> {
+  const user =
+    identity.kind === "user"
+      ? await runtime.store.getUser(identity.userId)
+      : identity.kind === "openid"
+        ? await runtime.store.getUserByOpenid(identity.openid)
+        : null;
+  if (!user) throw new AppError("UNAUTHENTICATED", "sign in first");
+  return {
+    userId: user.userId,
+    name: user.name,
+    role: user.role,
+    ...(user.customerId ? { customerId: user.customerId } : {}),
+  };
+}
+
+function toIssues(error: z.ZodError): { path: PropertyKey[]; code: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path,
+    code: issue.code,
+    message: issue.message,
+  }));
+}
+
+/**
+ * Runs one function call: parse the event, identify the caller, check the
+ * role, run the service, and turn any throw into the error envelope. This
+ * is the only place that logs a failed call, once.
+ */
+export async function invokeFunction(
+  fn: FunctionDefinition,
+  event: unknown,
+  identity: Identity,
+  runtime: Runtime,
+): Promise<Envelope> {
+  const started = Date.now();
+  let actionName = "?";
+  let userHash: string | undefined;
+  try {
+    const envelope = EventShape.safeParse(event);
+    if (!envelope.success) {
+      throw new AppError("INVALID_INPUT", "the request needs an action name", toIssues(envelope.error));
+    }
+    const { action: name, ...payload } = envelope.data;
+    actionName = name;
+    const definition = Object.hasOwn(fn.actions, name) ? fn.actions[name] : undefined;
+    if (!definition) {
+      throw new AppError("INVALID_INPUT", `${fn.name} has no action "${name}"`, [
+        { path: ["action"], code: "unknown_action", message: `allowed: ${Object.keys(fn.actions).join(", ")}` },
+      ]);
+    }
+
+    const caller = await resolveCaller(runtime, identity);
+    userHash = hashUserId(caller.userId);
+    if (!definition.roles.includes(caller.role)) {
+      throw new AppError("FORBIDDEN", `a ${caller.role} cannot call ${fn.name}.${name}`);
+    }
+    const input = definition.input.safeParse(payload);
+    if (!input.success) {
+      throw new AppError("INVALID_INPUT", `invalid input for ${fn.name}.${name}`, toIssues(input.error));
+    }
+
+    const data = await definition.run(runtime, caller, input.data);
+    runtime.logger.debug(
+      { fn: fn.name, action: name, user: userHash, ms: Date.now() - started },
+      "call succeeded",
+    );
+    return { ok: true, data };
+  } catch (error) {
+    return toErrorEnvelope(runtime, error, {
+      fn: fn.name,
+      action: actionName,
+      user: userHash,
+      ms: Date.now() - started,
+    });
+  }
+}
+
+function toErrorEnvelope(
+  runtime: Runtime,
+  error: unknown,
+  context: Record<string, unknown>,
+): Envelope {
+  if (error instanceof AppError) {
+    runtime.logger.info({ ...context, code: error.code }, error.message);
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details === undefined ? {} : { details: error.details }),
+      },
+    };
+  }
+  runtime.logger.error({ ...context, err: error }, "call failed");
+  return {
+    ok: false,
+    error: { code: "INTERNAL", message: "internal error; the request may be retried" },
+  };
+}

@@ -1,0 +1,55 @@
+import type { Server } from "node:http";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+import type { Logger } from "pino";
+
+import type { Runtime } from "../core/runtime";
+import { isEmpty, seedDemoData } from "../demo/seed";
+import { SqliteStore } from "../store/sqlite/sqlite-store";
+import { createLocalServer } from "./server";
+import { TokenSigner } from "./tokens";
+
+export interface LocalAppOptions {
+  dataDir: string;
+  staticDir: string;
+  logger: Logger;
+  now?: () => number;
+}
+
+export interface LocalApp {
+  runtime: Runtime;
+  store: SqliteStore;
+  server: Server;
+  tokens: TokenSigner;
+  /** True when this start seeded the demo data. */
+  isFirstStart: boolean;
+  close(): Promise<void>;
+}
+
+/** Opens the SQLite store in `dataDir`, seeds it on first start, and builds the server. */
+export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = new SqliteStore(join(options.dataDir, "orderdesk.sqlite"));
+  const runtime: Runtime = {
+    store,
+    now: options.now ?? Date.now,
+    logger: options.logger,
+  };
+  const isFirstStart = await isEmpty(store);
+  if (isFirstStart) await seedDemoData(store, runtime.now());
+  const tokens = TokenSigner.fromDataDir(options.dataDir);
+  const server = createLocalServer({ runtime, tokens, staticDir: options.staticDir });
+
+  return {
+    runtime,
+    store,
+    server,
+    tokens,
+    isFirstStart,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Demo sign-in tokens: "<userId>.<HMAC-SHA256 of userId>" under a secret
+ * kept in the data folder, so a token cannot be forged or moved to another
+ * data folder. They stand in for the WeChat openid in local mode only.
+ */
+export class TokenSigner {
+  private readonly secret: Buffer;
+
+  constructor(secret: Buffer) {
+    this.secret = secret;
+  }
+
+  /** Loads the secret from `dataDir`, creating it on first start. */
+  static fromDataDir(dataDir: string): TokenSigner {
+    const file = join(dataDir, "token-secret");
+    if (!existsSync(file)) {
+      mkdirSync(dataDir, { recursive: true });
+      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+    }
+    return new TokenSigner(Buffer.from(readFileSync(file, "utf8").trim(), "hex"));
+  }
+
+  sign(userId: string): string {
+    return `${Buffer.from(userId).toString("base64url")}.${this.mac(userId)}`;
+  }
+
+  /** Returns the user id of a valid token, or null. */
+  verify(token: string): string | null {
+    const [encodedId, mac, extra] = token.split(".");
+    if (!encodedId || !mac || extra !== undefined) return null;
+    const userId = Buffer.from(encodedId, "base64url").toString("utf8");
+    const expected = Buffer.from(this.mac(userId));
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    return userId;
+  }
+
+  private mac(userId: string): string {
+    return createHmac("sha256", this.secret).update(userId).digest("base64url");
+  }
+}

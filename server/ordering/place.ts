@@ -1,0 +1,175 @@
+import { chinaDate } from "../../shared/china-time";
+import { AppError, type ShortLine } from "../../shared/errors";
+import { sumFen } from "../../shared/money";
+import type {
+  AddressSnapshot,
+  OrderChannel,
+  OrderView,
+  PlaceInput,
+  Quote,
+  QuoteInput,
+} from "../../shared/schemas/order";
+import { wholeUnits } from "../../shared/units";
+import { resolveActingCustomer } from "../core/access";
+import type { Caller } from "../core/caller";
+import { hashCanonical, newId } from "../core/ids";
+import type { Runtime } from "../core/runtime";
+import type { StockShortage } from "../store/port";
+import type { CustomerRecord, OrderRecord } from "../store/records";
+import { checkCredit } from "./credit";
+import { priceLines, type PricedLine } from "./pricing-lines";
+import { toOrderView } from "./views";
+
+/** Prices a cart for the acting customer and reports availability; reserves nothing. */
+export async function quoteOrder(
+  runtime: Runtime,
+  caller: Caller,
+  input: QuoteInput,
+): Promise<Quote> {
+  const customer = await resolveActingCustomer(runtime.store, caller, input.customerId);
+  const lines = await priceLines(runtime, customer, input.lines);
+  return {
+    customerId: customer.customerId,
+    lines: lines.map((line) => ({
+      skuId: line.skuId,
+      name: line.name,
+      specs: line.specs,
+      unit: line.unit,
+      quantity: line.quantity,
+      priceFen: line.priceFen,
+      listPriceFen: line.listPriceFen,
+      priceSource: line.priceSource,
+      amountFen: line.amountFen,
+      available: line.available,
+      isShort: line.quantity > line.available,
+    })),
+    totalFen: sumFen(lines.map((line) => line.amountFen)),
+  };
+}
+
+function channelOf(caller: Caller): OrderChannel {
+  if (caller.role === "customer") return "customer";
+  if (caller.role === "salesperson") return "salesperson";
+  return "clerk";
+}
+
+function pickAddress(
+  customer: CustomerRecord,
+  addressId: string | undefined,
+): AddressSnapshot | undefined {
+  const address = addressId
+    ? customer.addresses.find((candidate) => candidate.addressId === addressId)
+    : (customer.addresses.find((candidate) => candidate.isDefault) ?? customer.addresses[0]);
+  if (addressId && !address) {
+    throw new AppError("INVALID_INPUT", `address ${addressId} is not one of the customer's`, [
+      { path: ["addressId"], code: "unknown_address", message: "unknown address" },
+    ]);
+  }
+  if (!address) return undefined;
+  const { isDefault: _isDefault, ...snapshot } = address;
+  return snapshot;
+}
+
+/** Converts base-unit shortages to the units the customer ordered in. */
+function toShortLines(shortages: readonly StockShortage[], lines: readonly PricedLine[]): ShortLine[] {
+  return shortages.map((shortage) => {
+    const line = lines[shortage.lineNo - 1];
+    return {
+      skuId: shortage.skuId,
+      unit: line.unit,
+      requested: line.quantity,
+      available: wholeUnits(shortage.availableBase, line.factor),
+    };
+  });
+}
+
+/**
+ * Places an order: re-prices on the server, checks credit, and has the
+ * store reserve every line or none in one atomic step. A request id the
+ * caller already used returns the first order.
+ */
+export async function placeOrder(
+  runtime: Runtime,
+  caller: Caller,
+  input: PlaceInput,
+): Promise<OrderView> {
+  const customer = await resolveActingCustomer(runtime.store, caller, input.customerId);
+  const requestHash = hashCanonical({
+    customerId: customer.customerId,
+    lines: input.lines,
+    addressId: input.addressId,
+    remark: input.remark,
+  });
+  const earlier = await runtime.store.findOrderByRequest(caller.userId, input.requestId);
+  if (earlier) {
+    // A replay returns the first order even if prices, stock or credit
+    // changed since; the store repeats this check inside its transaction.
+    if (earlier.requestHash !== requestHash) {
+      throw new AppError(
+        "IDEMPOTENCY_CONFLICT",
+        `request id ${input.requestId} was already used for a different order`,
+        { orderId: earlier.orderId },
+      );
+    }
+    return toOrderView(earlier);
+  }
+
+  const lines = await priceLines(runtime, customer, input.lines);
+  const totalFen = sumFen(lines.map((line) => line.amountFen));
+  const now = runtime.now();
+  const exposure = await runtime.store.getCreditExposure(customer.customerId, now);
+
+  const orderId = newId("ord");
+  const order: Omit<OrderRecord, "orderNo"> = {
+    orderId,
+    customerId: customer.customerId,
+    customerName: customer.name,
+    status: "pending_review",
+    channel: channelOf(caller),
+    placedBy: caller.userId,
+    lines: lines.map(({ available: _available, ...line }) => line),
+    totalFen,
+    address: pickAddress(customer, input.addressId),
+    ...(input.remark ? { remark: input.remark } : {}),
+    flags: [],
+    paymentStatus: "unpaid",
+    createdAt: now,
+    updatedAt: now,
+    requestId: input.requestId,
+    requestHash,
+  };
+
+  order.flags = checkCredit(customer, exposure, totalFen);
+
+  try {
+    const result = await runtime.store.placeOrder({
+      order,
+      orderDate: chinaDate(now),
+      reservations: lines.map((line) => ({
+        lineNo: line.lineNo,
+        skuId: line.skuId,
+        baseQuantity: line.baseQuantity,
+      })),
+      event: {
+        eventId: newId("evt"),
+        entityType: "order",
+        entityId: orderId,
+        action: "order.placed",
+        actorId: caller.userId,
+        actorRole: caller.role,
+        at: now,
+        data: { channel: order.channel, totalFen, flags: order.flags.map((f) => f.code) },
+      },
+    });
+    return toOrderView(result.order);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "INSUFFICIENT_STOCK") {
+      throw new AppError(
+        "INSUFFICIENT_STOCK",
+        error.message,
+        toShortLines(error.details as StockShortage[], lines),
+      );
+    }
+    throw error;
+  }
+}

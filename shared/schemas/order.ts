@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+import { ORDER_STATUSES, type OrderStatus } from "../order-status";
+import type { PriceSource } from "../pricing";
+import {
+  ChinaDateSchema,
+  IdSchema,
+  PageRequestShape,
+  QuantitySchema,
+  ReasonSchema,
+  RequestIdSchema,
+  UnitNameSchema,
+} from "./common";
+
+export const OrderLineRequest = z.strictObject({
+  skuId: IdSchema,
+  unit: UnitNameSchema,
+  quantity: QuantitySchema,
+});
+
+const LinesSchema = z.array(OrderLineRequest).min(1).max(200);
+
+export const QuoteRequest = z.strictObject({
+  lines: LinesSchema,
+  customerId: IdSchema.optional(),
+});
+
+export const PlaceRequest = z.strictObject({
+  requestId: RequestIdSchema,
+  lines: LinesSchema,
+  customerId: IdSchema.optional(),
+  addressId: IdSchema.optional(),
+  remark: z.string().trim().max(200).optional(),
+});
+
+export const OrderRefRequest = z.strictObject({ orderId: IdSchema });
+
+export const RejectRequest = z.strictObject({
+  orderId: IdSchema,
+  reason: ReasonSchema,
+});
+
+export const CancelRequest = z.strictObject({
+  orderId: IdSchema,
+  reason: ReasonSchema.optional(),
+});
+
+export const OrderListRequest = z
+  .strictObject({
+    ...PageRequestShape,
+    status: z.enum(ORDER_STATUSES).optional(),
+    customerId: IdSchema.optional(),
+    from: ChinaDateSchema.optional(),
+    to: ChinaDateSchema.optional(),
+  })
+  .refine((value) => !value.from || !value.to || value.from <= value.to, {
+    message: "from must not be after to",
+    path: ["to"],
+  });
+
+export type OrderLineInput = z.infer<typeof OrderLineRequest>;
+export type QuoteInput = z.infer<typeof QuoteRequest>;
+export type PlaceInput = z.infer<typeof PlaceRequest>;
+export type OrderListInput = z.infer<typeof OrderListRequest>;
+
+export type OrderChannel = "customer" | "salesperson" | "clerk" | "import";
+
+export interface QuoteLine {
+  skuId: string;
+  name: string;
+  specs: Record<string, string>;
+  unit: string;
+  quantity: number;
+  priceFen: number;
+  listPriceFen: number;
+  priceSource: PriceSource;
+  amountFen: number;
+  /** Whole units of this line's unit available now. */
+  available: number;
+  isShort: boolean;
+}
+
+export interface Quote {
+  customerId: string;
+  lines: QuoteLine[];
+  totalFen: number;
+}
+
+export interface OrderLine {
+  lineNo: number;
+  skuId: string;
+  name: string;
+  specs: Record<string, string>;
+  unit: string;
+  factor: number;
+  quantity: number;
+  baseUnit: string;
+  baseQuantity: number;
+  priceFen: number;
+  listPriceFen: number;
+  priceSource: PriceSource;
+  amountFen: number;
+}
+
+export interface AddressSnapshot {
+  addressId: string;
+  contact: string;
+  phone: string;
+  province: string;
+  city: string;
+  district: string;
+  detail: string;
+}
+
+export type OrderFlagCode = "CREDIT_HOLD" | "OVERDUE_DEBT" | "OVER_CREDIT_LIMIT";
+
+export interface OrderFlag {
+  code: OrderFlagCode;
+  /** Numbers behind the flag, e.g. the overdue amount in fen. */
+  details?: Record<string, number | string>;
+}
+
+export interface TimelineEvent {
+  eventId: string;
+  action: string;
+  actorId: string;
+  actorRole: string;
+  actorName?: string;
+  at: string;
+  data?: Record<string, unknown>;
+}
+
+/** An order as the functions return it. */
+export interface OrderView {
+  orderId: string;
+  orderNo: string;
+  customerId: string;
+  customerName: string;
+  status: OrderStatus;
+  channel: OrderChannel;
+  placedBy: string;
+  lines: OrderLine[];
+  totalFen: number;
+  address?: AddressSnapshot;
+  remark?: string;
+  flags: OrderFlag[];
+  paymentStatus: "unpaid" | "paid";
+  createdAt: string;
+  updatedAt: string;
+  timeline?: TimelineEvent[];
+}
