@@ -35,11 +35,14 @@ export async function transitionOrder(
   const order = await loadVisibleOrder(runtime, caller, input.orderId);
   if (action === "cancel" && order.status === "cancelled") return toOrderView(order);
 
+  // A role that may never take this action is FORBIDDEN; one that could,
+  // but not from the order's current status, gets ORDER_STATE_CONFLICT.
+  const allowedFrom = statusesAllowing(action, caller.role);
+  if (allowedFrom.length === 0) {
+    throw new AppError("FORBIDDEN", `a ${caller.role} cannot ${action} orders`);
+  }
   const decision = nextStatus(action, order.status, caller.role);
   if (!decision.ok) {
-    if (decision.reason === "role") {
-      throw new AppError("FORBIDDEN", `a ${caller.role} cannot ${action} a ${order.status} order`);
-    }
     throw new AppError(
       "ORDER_STATE_CONFLICT",
       `cannot ${action} order ${order.orderNo}: it is ${order.status}`,
@@ -50,7 +53,7 @@ export async function transitionOrder(
   try {
     const updated = await runtime.store.transitionOrder({
       orderId: order.orderId,
-      from: statusesAllowing(action, caller.role),
+      from: allowedFrom,
       to: decision.to,
       releaseReservations: RELEASES_STOCK[action],
       event: {
