@@ -19,6 +19,33 @@ export type Identity =
 
 const EventShape = z.looseObject({ action: z.string().min(1).max(64) });
 
+const MAX_DEPTH = 16;
+const FORBIDDEN_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Returns the path of the first key that could pollute a prototype. JSON
+ * parsing keeps "__proto__" as an own key, but copying the object (as zod
+ * does) would turn it into a prototype change, so such input is rejected.
+ */
+function findForbiddenKey(value: unknown, path: (string | number)[] = []): (string | number)[] | null {
+  if (path.length > MAX_DEPTH) {
+    throw new AppError("INVALID_INPUT", `input is nested deeper than ${MAX_DEPTH} levels`);
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findForbiddenKey(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return [...path, key];
+      const found = findForbiddenKey((value as Record<string, unknown>)[key], [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 async function resolveCaller(runtime: Runtime, identity: Identity): Promise<Caller> {
   const user =
     identity.kind === "user"
@@ -58,6 +85,12 @@ export async function invokeFunction(
   let actionName = "?";
   let userHash: string | undefined;
   try {
+    const forbidden = findForbiddenKey(event);
+    if (forbidden) {
+      throw new AppError("INVALID_INPUT", `key "${forbidden[forbidden.length - 1]}" is not allowed`, [
+        { path: forbidden, code: "forbidden_key", message: "reserved object key" },
+      ]);
+    }
     const envelope = EventShape.safeParse(event);
     if (!envelope.success) {
       throw new AppError("INVALID_INPUT", "the request needs an action name", toIssues(envelope.error));

@@ -124,6 +124,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
   return createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       if (error instanceof BadRequest || error instanceof URIError) {
+        // The rest of an oversized body is never read, so this socket
+        // cannot carry another request.
+        res.setHeader("connection", "close");
         sendEnvelope(res, invalid(error.message));
         return;
       }

@@ -1,0 +1,5 @@
+export { CloudBaseStore, createCloudBaseStore } from "./store";
+export type { CloudBaseStoreOptions } from "./store";
+export type { RetryPolicy } from "./context";
+export { COLLECTION_NAMES } from "./documents";
+export type { CloudBaseApp, CloudBaseDatabase } from "./sdk";

@@ -1,0 +1,131 @@
+/**
+ * Reads that page past CloudBase's per-request caps. A `get()` returns 100
+ * documents unless told otherwise and at most 1,000 (node-sdk 3.18), so
+ * every read that can match more keeps asking, by keyset, until a page
+ * comes back empty. Stopping at the first short page would be one request
+ * cheaper, but it would silently truncate if the server capped a page
+ * below the limit asked for.
+ */
+
+import type { StoreContext } from "./context";
+import type { CollectionName } from "./documents";
+import { documentsOf, type StoredDocument } from "./sdk";
+
+/** Most documents one `get()` may return. */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Most values one `_.in()` condition carries, to keep requests small. */
+export const MAX_IN_VALUES = 100;
+
+export type Direction = "asc" | "desc";
+
+export interface KeysetQuery {
+  collection: CollectionName;
+  /** Conditions that all must hold. */
+  conditions: object[];
+  /**
+   * Primary sort field; `_id` always breaks ties in the same direction.
+   * Leave it out to sort by `_id` alone.
+   */
+  sortField?: string;
+  direction: Direction;
+  /** Start after this position (exclusive). */
+  after?: { sortValue?: unknown; id: string };
+  /** Stop once this many documents are read; unlimited when absent. */
+  limit?: number;
+}
+
+/** Joins conditions with `_.and`, which CloudBase needs for several. */
+export function allOf(context: StoreContext, conditions: object[]): object {
+  if (conditions.length === 0) return {};
+  if (conditions.length === 1) return conditions[0];
+  return context.command.and(conditions);
+}
+
+/** The condition "comes after `after`" in the query's sort order. */
+function afterCondition(
+  context: StoreContext,
+  query: KeysetQuery,
+  after: { sortValue?: unknown; id: string },
+): object {
+  const _ = context.command;
+  const beyond = (value: unknown) =>
+    query.direction === "asc" ? _.gt(value) : _.lt(value);
+
+  if (query.sortField === undefined) return { _id: beyond(after.id) };
+  return _.or([
+    { [query.sortField]: beyond(after.sortValue) },
+    { [query.sortField]: after.sortValue, _id: beyond(after.id) },
+  ]);
+}
+
+/** Reads matching documents in sort order, one keyset page at a time. */
+export async function readByKeyset(
+  context: StoreContext,
+  query: KeysetQuery,
+): Promise<StoredDocument[]> {
+  const results: StoredDocument[] = [];
+  let after = query.after;
+
+  for (;;) {
+    const wanted =
+      query.limit === undefined
+        ? MAX_PAGE_SIZE
+        : Math.min(MAX_PAGE_SIZE, query.limit - results.length);
+    if (wanted <= 0) return results;
+
+    const conditions = after
+      ? [...query.conditions, afterCondition(context, query, after)]
+      : query.conditions;
+    let request = context
+      .collection(query.collection)
+      .where(allOf(context, conditions));
+    if (query.sortField !== undefined) {
+      request = request.orderBy(query.sortField, query.direction);
+    }
+    const page = documentsOf(
+      await request.orderBy("_id", query.direction).limit(wanted).get(),
+    );
+
+    if (page.length === 0) return results;
+    results.push(...page);
+    const last = page[page.length - 1];
+    after = {
+      sortValue: query.sortField === undefined ? undefined : last[query.sortField],
+      id: last._id,
+    };
+  }
+}
+
+/** Reads the documents with these ids, in chunks; missing ids are skipped. */
+export async function readByIds(
+  context: StoreContext,
+  collection: CollectionName,
+  ids: readonly string[],
+): Promise<Map<string, StoredDocument>> {
+  const unique = [...new Set(ids)];
+  const found = new Map<string, StoredDocument>();
+
+  for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
+    const chunk = unique.slice(start, start + MAX_IN_VALUES);
+    const page = await readByKeyset(context, {
+      collection,
+      conditions: [{ _id: context.command.in(chunk) }],
+      direction: "asc",
+    });
+    for (const document of page) found.set(document._id, document);
+  }
+  return found;
+}
+
+/** Reads one document outside a transaction; null when it does not exist. */
+export async function readDocument(
+  context: StoreContext,
+  collection: CollectionName,
+  id: string,
+): Promise<StoredDocument | null> {
+  const [document] = documentsOf(
+    await context.collection(collection).doc(id).get(),
+  );
+  return document ?? null;
+}

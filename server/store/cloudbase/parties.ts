@@ -1,0 +1,180 @@
+/**
+ * Users, settings, customers, their prices and receivables.
+ */
+
+import { DEFAULT_TIER_RATES, type TierRates } from "../../../shared/pricing";
+import type {
+  CreditExposure,
+  CustomerPriceRecord,
+  CustomerRecord,
+  ReceivableRecord,
+  UserRecord,
+} from "../records";
+import type { StoreContext } from "./context";
+import {
+  customerPriceId,
+  setPayload,
+  TIER_RATES_ID,
+  toRecord,
+} from "./documents";
+import { MAX_IN_VALUES, readByKeyset, readDocument } from "./paging";
+import { documentsOf } from "./sdk";
+
+/** Field the receivables collection keeps beside the record. */
+const OUTSTANDING_FIELD = "outstandingFen";
+
+export async function getUser(
+  context: StoreContext,
+  userId: string,
+): Promise<UserRecord | null> {
+  const document = await readDocument(context, "users", userId);
+  return document && toRecord<UserRecord>(document);
+}
+
+export async function getUserByOpenid(
+  context: StoreContext,
+  openid: string,
+): Promise<UserRecord | null> {
+  const [document] = documentsOf(
+    await context
+      .collection("users")
+      .where({ openid })
+      .orderBy("_id", "asc")
+      .limit(1)
+      .get(),
+  );
+  return document ? toRecord<UserRecord>(document) : null;
+}
+
+export async function listUsers(context: StoreContext): Promise<UserRecord[]> {
+  const documents = await readByKeyset(context, {
+    collection: "users",
+    conditions: [],
+    direction: "asc",
+  });
+  return documents.map((document) => toRecord<UserRecord>(document));
+}
+
+export async function saveUser(
+  context: StoreContext,
+  user: UserRecord,
+): Promise<void> {
+  await context.collection("users").doc(user.userId).set(setPayload(user));
+}
+
+export async function getTierRates(context: StoreContext): Promise<TierRates> {
+  const document = await readDocument(context, "settings", TIER_RATES_ID);
+  if (document === null) return { ...DEFAULT_TIER_RATES };
+  return toRecord<{ rates: TierRates }>(document).rates;
+}
+
+export async function saveTierRates(
+  context: StoreContext,
+  rates: TierRates,
+): Promise<void> {
+  await context
+    .collection("settings")
+    .doc(TIER_RATES_ID)
+    .set({ rates: { ...rates } });
+}
+
+export async function saveCustomer(
+  context: StoreContext,
+  customer: CustomerRecord,
+): Promise<void> {
+  await context
+    .collection("customers")
+    .doc(customer.customerId)
+    .set(setPayload(customer));
+}
+
+export async function getCustomer(
+  context: StoreContext,
+  customerId: string,
+): Promise<CustomerRecord | null> {
+  const document = await readDocument(context, "customers", customerId);
+  return document && toRecord<CustomerRecord>(document);
+}
+
+export async function listCustomersOfSalesperson(
+  context: StoreContext,
+  salespersonId: string,
+): Promise<CustomerRecord[]> {
+  const documents = await readByKeyset(context, {
+    collection: "customers",
+    conditions: [{ salespersonId }],
+    direction: "asc",
+  });
+  return documents.map((document) => toRecord<CustomerRecord>(document));
+}
+
+export async function saveCustomerPrice(
+  context: StoreContext,
+  price: CustomerPriceRecord,
+): Promise<void> {
+  await context
+    .collection("customer_prices")
+    .doc(customerPriceId(price.customerId, price.skuId, price.unit))
+    .set(setPayload(price));
+}
+
+export async function getCustomerPrices(
+  context: StoreContext,
+  customerId: string,
+  skuIds: readonly string[],
+): Promise<CustomerPriceRecord[]> {
+  const unique = [...new Set(skuIds)];
+  const prices: CustomerPriceRecord[] = [];
+
+  for (let start = 0; start < unique.length; start += MAX_IN_VALUES) {
+    const chunk = unique.slice(start, start + MAX_IN_VALUES);
+    const documents = await readByKeyset(context, {
+      collection: "customer_prices",
+      conditions: [{ customerId, skuId: context.command.in(chunk) }],
+      direction: "asc",
+    });
+    prices.push(
+      ...documents.map((document) => toRecord<CustomerPriceRecord>(document)),
+    );
+  }
+  return prices;
+}
+
+/**
+ * Stores the receivable with its outstanding amount, so that credit
+ * checks can ask the database for unpaid receivables only.
+ */
+export async function saveReceivable(
+  context: StoreContext,
+  receivable: ReceivableRecord,
+): Promise<void> {
+  await context
+    .collection("receivables")
+    .doc(receivable.receivableId)
+    .set({
+      ...setPayload(receivable),
+      [OUTSTANDING_FIELD]: receivable.amountFen - receivable.paidFen,
+    });
+}
+
+/** Sums the customer's unpaid receivables; overdue ones are due before `now`. */
+export async function getCreditExposure(
+  context: StoreContext,
+  customerId: string,
+  now: number,
+): Promise<CreditExposure> {
+  const documents = await readByKeyset(context, {
+    collection: "receivables",
+    conditions: [{ customerId, [OUTSTANDING_FIELD]: context.command.gt(0) }],
+    direction: "asc",
+  });
+
+  const exposure: CreditExposure = { outstandingFen: 0, overdueFen: 0 };
+  for (const document of documents) {
+    const receivable = toRecord<ReceivableRecord>(document, [OUTSTANDING_FIELD]);
+    const outstanding = receivable.amountFen - receivable.paidFen;
+    exposure.outstandingFen += outstanding;
+    if (receivable.dueAt < now) exposure.overdueFen += outstanding;
+  }
+  return exposure;
+}

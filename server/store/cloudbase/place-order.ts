@@ -1,0 +1,262 @@
+/**
+ * Placing an order: one transaction that checks the idempotency key,
+ * checks and reserves stock, numbers the order and writes it.
+ *
+ * Why it is safe under concurrency: every document whose value decides
+ * the outcome is also written by the same transaction. Each SKU's stock
+ * document is read and then written (reserved += quantity), the day's
+ * counter is read and then written, and the idempotency key document is
+ * read and then written. CloudBase's snapshot isolation fails the second
+ * of two overlapping transactions that write the same document, and
+ * runInTransaction re-runs it against fresh values. So two orders for the
+ * same SKU cannot both pass the availability check on the same stock, two
+ * orders of one day cannot get the same number, and two requests with the
+ * same key cannot both place an order. A transaction that only read a
+ * document would not get this protection: snapshot isolation does not
+ * detect read-write conflicts.
+ */
+
+import { AppError } from "../../../shared/errors";
+import type { OrderDraft, PlaceResult, StockShortage } from "../port";
+import type { OrderRecord } from "../records";
+import type { StoreContext } from "./context";
+import {
+  idempotencyKeyId,
+  orderCounterId,
+  reservationId,
+  setPayload,
+  toDocument,
+  toRecord,
+} from "./documents";
+import { readDocument } from "./paging";
+import { documentsOf, type StoredDocument, type Transaction } from "./sdk";
+import { expectOneUpdated, runInTransaction } from "./transaction";
+
+/** Fields the orders collection keeps beside the record. */
+export const ORDER_INTERNAL_FIELDS = ["reservationCount"] as const;
+
+interface IdempotencyKeyDocument {
+  placedBy: string;
+  requestId: string;
+  requestHash: string;
+  orderId: string;
+}
+
+interface StockLevel {
+  exists: boolean;
+  onHand: number;
+  reserved: number;
+}
+
+async function readInTransaction(
+  context: StoreContext,
+  transaction: Transaction,
+  collection: Parameters<StoreContext["inTransaction"]>[1],
+  id: string,
+): Promise<StoredDocument | null> {
+  const reply = await context.inTransaction(transaction, collection).doc(id).get();
+  return documentsOf(reply)[0] ?? null;
+}
+
+/** Returns the replay of an earlier placement, or throws on a reused key. */
+function replayOf(
+  key: IdempotencyKeyDocument,
+  order: OrderRecord | null,
+  draft: OrderDraft,
+): PlaceResult {
+  if (key.requestHash !== draft.order.requestHash) {
+    throw new AppError(
+      "IDEMPOTENCY_CONFLICT",
+      `request id ${draft.order.requestId} was already used for a different order`,
+      { orderId: key.orderId },
+    );
+  }
+  if (order === null) {
+    throw new Error(
+      `idempotency key for request ${key.requestId} names missing order ${key.orderId}`,
+    );
+  }
+  return { order, isReplay: true };
+}
+
+function sumBySku(draft: OrderDraft): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const line of draft.reservations) {
+    totals.set(line.skuId, (totals.get(line.skuId) ?? 0) + line.baseQuantity);
+  }
+  return totals;
+}
+
+/** Lists the lines whose SKU cannot cover the sum of its lines. */
+function findShortages(
+  draft: OrderDraft,
+  totals: Map<string, number>,
+  levels: Map<string, StockLevel>,
+): StockShortage[] {
+  const shortages: StockShortage[] = [];
+  for (const line of draft.reservations) {
+    const level = levels.get(line.skuId);
+    const available = level ? level.onHand - level.reserved : 0;
+    if ((totals.get(line.skuId) ?? 0) > available) {
+      shortages.push({
+        lineNo: line.lineNo,
+        skuId: line.skuId,
+        requestedBase: line.baseQuantity,
+        availableBase: Math.max(0, available),
+      });
+    }
+  }
+  return shortages;
+}
+
+function formatOrderNo(orderDate: string, sequence: number): string {
+  return `SO${orderDate.replace(/-/g, "")}-${String(sequence).padStart(4, "0")}`;
+}
+
+async function placeInTransaction(
+  context: StoreContext,
+  transaction: Transaction,
+  draft: OrderDraft,
+): Promise<PlaceResult> {
+  const { order } = draft;
+  const keyId = idempotencyKeyId(order.placedBy, order.requestId);
+  const keyDocument = await readInTransaction(
+    context,
+    transaction,
+    "idempotency_keys",
+    keyId,
+  );
+  if (keyDocument !== null) {
+    const key = toRecord<IdempotencyKeyDocument>(keyDocument);
+    const existing = await readInTransaction(
+      context,
+      transaction,
+      "orders",
+      key.orderId,
+    );
+    return replayOf(
+      key,
+      existing && toRecord<OrderRecord>(existing, ORDER_INTERNAL_FIELDS),
+      draft,
+    );
+  }
+
+  // Read every SKU before writing anything, so a shortage throws before
+  // the transaction takes any lock.
+  const totals = sumBySku(draft);
+  const skuIds = [...totals.keys()].sort();
+  const levels = new Map<string, StockLevel>();
+  for (const skuId of skuIds) {
+    const stock = await readInTransaction(context, transaction, "stock", skuId);
+    levels.set(skuId, {
+      exists: stock !== null,
+      onHand: Number(stock?.onHand ?? 0),
+      reserved: Number(stock?.reserved ?? 0),
+    });
+  }
+  const shortages = findShortages(draft, totals, levels);
+  if (shortages.length > 0) {
+    throw new AppError(
+      "INSUFFICIENT_STOCK",
+      `stock is short for ${shortages.length} order line(s)`,
+      shortages,
+    );
+  }
+
+  const compactDate = draft.orderDate.replace(/-/g, "");
+  const counterId = orderCounterId(compactDate);
+  const counter = await readInTransaction(
+    context,
+    transaction,
+    "counters",
+    counterId,
+  );
+  const sequence = Number(counter?.value ?? 0) + 1;
+  const placed: OrderRecord = {
+    ...order,
+    orderNo: formatOrderNo(draft.orderDate, sequence),
+  };
+
+  for (const skuId of skuIds) {
+    const quantity = totals.get(skuId) ?? 0;
+    if (quantity <= 0) continue;
+    const result = await context
+      .inTransaction(transaction, "stock")
+      .doc(skuId)
+      .update({ reserved: context.command.inc(quantity) });
+    expectOneUpdated(result, `stock of ${skuId}`);
+  }
+  await context.inTransaction(transaction, "orders").add(
+    toDocument(placed.orderId, {
+      ...placed,
+      reservationCount: draft.reservations.length,
+    }),
+  );
+  for (const [index, line] of draft.reservations.entries()) {
+    await context.inTransaction(transaction, "reservations").add(
+      toDocument(reservationId(placed.orderId, index), {
+        orderId: placed.orderId,
+        lineNo: line.lineNo,
+        skuId: line.skuId,
+        baseQuantity: line.baseQuantity,
+        state: "active",
+      }),
+    );
+  }
+  const key: IdempotencyKeyDocument = {
+    placedBy: order.placedBy,
+    requestId: order.requestId,
+    requestHash: order.requestHash,
+    orderId: order.orderId,
+  };
+  await context
+    .inTransaction(transaction, "idempotency_keys")
+    .doc(keyId)
+    .set(setPayload(key));
+  await context
+    .inTransaction(transaction, "audit_events")
+    .add(toDocument(draft.event.eventId, draft.event));
+  // Every order of the day writes this counter, so it is written last: a
+  // write lock lasts until commit, and other placements fail on it
+  // meanwhile.
+  await context
+    .inTransaction(transaction, "counters")
+    .doc(counterId)
+    .set({ value: sequence, date: draft.orderDate });
+
+  return { order: placed, isReplay: false };
+}
+
+/**
+ * Places an order atomically (see the file comment for why it is safe).
+ * If the transaction fails for a reason other than the domain errors, a
+ * concurrent request with the same key may have won: its key document is
+ * then read outside the transaction and the result replayed.
+ */
+export async function placeOrder(
+  context: StoreContext,
+  draft: OrderDraft,
+): Promise<PlaceResult> {
+  try {
+    return await runInTransaction(context, (transaction) =>
+      placeInTransaction(context, transaction, draft),
+    );
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+
+    const { placedBy, requestId } = draft.order;
+    const keyDocument = await readDocument(
+      context,
+      "idempotency_keys",
+      idempotencyKeyId(placedBy, requestId),
+    );
+    if (keyDocument === null) throw error;
+    const key = toRecord<IdempotencyKeyDocument>(keyDocument);
+    const existing = await readDocument(context, "orders", key.orderId);
+    return replayOf(
+      key,
+      existing && toRecord<OrderRecord>(existing, ORDER_INTERNAL_FIELDS),
+      draft,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Transactions with retry on conflict.
+ *
+ * CloudBase transactions use snapshot isolation: a write locks the
+ * document until commit, and a second transaction that writes a locked
+ * document, or one changed since its snapshot, fails with
+ * DATABASE_TRANSACTION_CONFLICT. The SDK's own retry (runTransaction's
+ * second argument) re-runs at once without rolling back the failed
+ * attempt, so under contention the retries collide again. This wrapper
+ * runs each attempt with SDK retries 0, which rolls the attempt back and
+ * releases its locks, then waits a jittered, doubling delay before the
+ * next one.
+ */
+
+import type { RetryPolicy, StoreContext } from "./context";
+import type { Transaction } from "./sdk";
+
+/** The error code the SDK retries on (@cloudbase/database 1.4.3). */
+export const TRANSACTION_CONFLICT = "DATABASE_TRANSACTION_CONFLICT";
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 20,
+  maxDelayMs: 500,
+};
+
+export function isTransactionConflict(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { code?: unknown }).code === TRANSACTION_CONFLICT
+  );
+}
+
+function backoffMs(policy: RetryPolicy, attempt: number): number {
+  const ceiling = Math.min(
+    policy.maxDelayMs,
+    policy.baseDelayMs * 2 ** (attempt - 1),
+  );
+  return Math.random() * ceiling;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Runs `work` in a transaction, committing when it resolves and rolling
+ * back when it throws. `work` may run several times, so it must not have
+ * effects outside the transaction.
+ */
+export async function runInTransaction<T>(
+  context: StoreContext,
+  work: (transaction: Transaction) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    let outcome: { value: T } | undefined;
+    try {
+      await context.db.runTransaction(async (transaction) => {
+        outcome = { value: await work(transaction) };
+      }, 0);
+    } catch (error) {
+      if (
+        !isTransactionConflict(error) ||
+        attempt >= context.retry.maxAttempts
+      ) {
+        throw error;
+      }
+      await sleep(backoffMs(context.retry, attempt));
+      continue;
+    }
+
+    if (outcome === undefined) {
+      throw new Error("CloudBase transaction committed without a result");
+    }
+    return outcome.value;
+  }
+}
+
+/** Throws unless a single-document write changed exactly one document. */
+export function expectOneUpdated(
+  result: { updated?: number },
+  what: string,
+): void {
+  if (result.updated !== 1) {
+    throw new Error(
+      `CloudBase update of ${what} changed ${String(result.updated)} documents, expected 1`,
+    );
+  }
+}
