@@ -1,5 +1,11 @@
 import { DEFAULT_TIER_RATES } from "../../shared/pricing";
 import { findProvince } from "../../shared/regions";
+import {
+  CustomerSchema,
+  ProductSchema,
+  SkuSchema,
+  UserSchema,
+} from "../../shared/schemas/entities";
 import { newId } from "../core/ids";
 import type { Store } from "../store/port";
 import type { AddressRecord, CustomerRecord, UserRecord } from "../store/records";
@@ -118,9 +124,9 @@ export async function seedDemoData(store: Store, now: number): Promise<void> {
   await store.saveTierRates(DEFAULT_TIER_RATES);
 
   const catalog = buildDemoCatalog();
-  for (const product of catalog.products) await store.saveProduct(product);
+  for (const product of catalog.products) await store.saveProduct(ProductSchema.parse(product));
   for (const sku of catalog.skus) {
-    await store.saveSku(sku);
+    await store.saveSku(SkuSchema.parse(sku));
     await store.receiveStock({
       skuId: sku.skuId,
       baseQuantity: catalog.onHand.get(sku.skuId) ?? 0,
@@ -137,7 +143,7 @@ export async function seedDemoData(store: Store, now: number): Promise<void> {
     });
   }
 
-  for (const record of DEMO_CUSTOMERS) await store.saveCustomer(record);
+  for (const record of DEMO_CUSTOMERS) await store.saveCustomer(CustomerSchema.parse(record));
   // A core customer's negotiated prices: cheaper water by the case, cement per bag.
   await store.saveCustomerPrice({ customerId: "C-HZ-001", skuId: "NFSQ-550", unit: "箱", priceFen: 2800 });
   await store.saveCustomerPrice({ customerId: "C-GZ-003", skuId: "HL-PO425", unit: "袋", priceFen: 2300 });
@@ -158,5 +164,5 @@ export async function seedDemoData(store: Store, now: number): Promise<void> {
     dueAt: now - 5 * DAY_MS,
   });
 
-  for (const user of DEMO_USERS) await store.saveUser(user);
+  for (const user of DEMO_USERS) await store.saveUser(UserSchema.parse(user));
 }

@@ -127,7 +127,16 @@ export async function importRetailRows(
   const accepted = [...byInvoice.values()].flat();
 
   const skus = buildSkus(accepted);
-  for (const sku of skus) await store.saveSku(sku);
+  for (const sku of skus) {
+    await store.saveProduct({
+      productId: sku.productId,
+      name: sku.name,
+      category: sku.category,
+      specOptions: {},
+      baseUnit: BASE_UNIT,
+    });
+    await store.saveSku(sku);
+  }
   const customers = buildCustomers(accepted);
   for (const customer of customers) await store.saveCustomer(customer);
 

@@ -3,7 +3,15 @@
  * quantities in stock and reservations are base units.
  */
 
-import type { CustomerTier, PriceSource } from "../../shared/pricing";
+import type { PriceSource } from "../../shared/pricing";
+import type {
+  Address,
+  Customer,
+  Product,
+  Sku,
+  SkuUnit,
+  User,
+} from "../../shared/schemas/entities";
 import type { OrderStatus } from "../../shared/order-status";
 import type { Role } from "../../shared/roles";
 import type {
@@ -13,46 +21,13 @@ import type {
   OrderLine,
 } from "../../shared/schemas/order";
 
-export interface UserRecord {
-  userId: string;
-  name: string;
-  role: Role;
-  /** The customer a customer-role user orders for. */
-  customerId?: string;
-  /** WeChat openid in CloudBase; absent for demo users. */
-  openid?: string;
-}
-
-export interface ProductRecord {
-  productId: string;
-  name: string;
-  category: string;
-  /** Spec names and their allowed values, e.g. {规格: ["800×800mm"]}. */
-  specOptions: Record<string, string[]>;
-  baseUnit: string;
-}
-
-export interface SkuUnitRecord {
-  unit: string;
-  factor: number;
-  listPriceFen: number;
-  barcode?: string;
-  minQuantity: number;
-  stepQuantity: number;
-}
-
-export interface SkuRecord {
-  skuId: string;
-  productId: string;
-  name: string;
-  category: string;
-  /** One value per spec of the product. */
-  specs: Record<string, string>;
-  baseUnit: string;
-  units: SkuUnitRecord[];
-  /** Lowercase pinyin initials of the name, for search. */
-  pinyinInitials?: string;
-}
+/** Catalog and party records are the shared zod entity types. */
+export type UserRecord = User;
+export type ProductRecord = Product;
+export type SkuUnitRecord = SkuUnit;
+export type SkuRecord = Sku;
+export type AddressRecord = Address;
+export type CustomerRecord = Customer;
 
 export interface StockRecord {
   skuId: string;
@@ -60,27 +35,8 @@ export interface StockRecord {
   reserved: number;
 }
 
-export interface AddressRecord extends AddressSnapshot {
-  isDefault: boolean;
-}
-
-export type PaymentTerms =
-  | { kind: "cash" }
-  | { kind: "monthly"; creditLimitFen: number; dueDays: number };
-
-export type CreditPolicy = "block" | "hold";
-
-export interface CustomerRecord {
-  customerId: string;
-  name: string;
-  tier: CustomerTier;
-  province: string;
-  regionGroup: string;
-  addresses: AddressRecord[];
-  paymentTerms: PaymentTerms;
-  creditPolicy: CreditPolicy;
-  salespersonId?: string;
-}
+export type PaymentTerms = Customer["paymentTerms"];
+export type CreditPolicy = Customer["creditPolicy"];
 
 export interface CustomerPriceRecord {
   customerId: string;
