@@ -68,7 +68,7 @@ function escapeRegExp(text: string): string {
 /**
  * Pages SKUs by skuId. The search runs in the database as a
  * case-insensitive substring match on name, SKU id, pinyin initials and
- * unit barcodes; no index serves it, so CloudBase scans the category.
+ * unit barcodes. No index serves it, so CloudBase scans the category.
  */
 export async function listSkus(
   context: StoreContext,
@@ -167,7 +167,10 @@ export function receiveStock(
     }
 
     const before = toStock(current);
-    const received = { ...before, onHand: before.onHand + receipt.baseQuantity };
+    const received = {
+      ...before,
+      onHand: before.onHand + receipt.baseQuantity,
+    };
     // An $inc of 0 changes nothing, and MongoDB then counts 0 documents
     // updated, so only a real change is written and checked.
     if (receipt.baseQuantity !== 0) {

@@ -1,6 +1,6 @@
 /**
- * What every part of the adapter shares: the database, the collection
- * names in use and the transaction retry policy.
+ * The state every part of the adapter shares: the database, the
+ * collection names in use and the transaction retry policy.
  */
 
 import type { CollectionName } from "./documents";

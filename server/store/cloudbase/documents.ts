@@ -25,7 +25,7 @@ export const COLLECTION_NAMES = [
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
 
-/** The settings document that holds the tier rates. */
+/** Id of the settings document that contains the tier rates. */
 export const TIER_RATES_ID = "tierRates";
 
 /**
@@ -95,7 +95,7 @@ export function toRecord<T>(
   return fieldsOf(document, internalFields) as T;
 }
 
-/** The `set()` payload for a record: CloudBase rejects `_id` in it. */
+/** Returns the record without `_id`, which CloudBase rejects in `set()`. */
 export function setPayload(record: object): Record<string, unknown> {
   const payload: Record<string, unknown> = { ...record };
   delete payload._id;

@@ -1,10 +1,10 @@
 /**
  * Reads that page past CloudBase's per-request caps. A `get()` returns 100
- * documents unless told otherwise and at most 1,000 (node-sdk 3.18), so
- * every read that can match more keeps asking, by keyset, until a page
- * comes back empty. Stopping at the first short page would be one request
- * cheaper, but it would silently truncate if the server capped a page
- * below the limit asked for.
+ * documents unless a limit is set and at most 1,000 (@cloudbase/database
+ * 1.4.3, query.ts). So every read that can match more keeps requesting the
+ * next keyset page until a page comes back empty. Stopping at the first
+ * short page would save one request, but it would silently truncate a list
+ * if the server capped pages below the requested limit.
  */
 
 import type { StoreContext } from "./context";
@@ -42,7 +42,7 @@ export function allOf(context: StoreContext, conditions: object[]): object {
   return context.command.and(conditions);
 }
 
-/** The condition "comes after `after`" in the query's sort order. */
+/** Builds the condition "comes after `after`" in the query's sort order. */
 function afterCondition(
   context: StoreContext,
   query: KeysetQuery,
@@ -91,7 +91,8 @@ export async function readByKeyset(
     results.push(...page);
     const last = page[page.length - 1];
     after = {
-      sortValue: query.sortField === undefined ? undefined : last[query.sortField],
+      sortValue:
+        query.sortField === undefined ? undefined : last[query.sortField],
       id: last._id,
     };
   }

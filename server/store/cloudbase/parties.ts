@@ -157,7 +157,7 @@ export async function saveReceivable(
     });
 }
 
-/** Sums the customer's unpaid receivables; overdue ones are due before `now`. */
+/** Sums the customer's unpaid receivables. Overdue ones are due before `now`. */
 export async function getCreditExposure(
   context: StoreContext,
   customerId: string,
@@ -171,7 +171,9 @@ export async function getCreditExposure(
 
   const exposure: CreditExposure = { outstandingFen: 0, overdueFen: 0 };
   for (const document of documents) {
-    const receivable = toRecord<ReceivableRecord>(document, [OUTSTANDING_FIELD]);
+    const receivable = toRecord<ReceivableRecord>(document, [
+      OUTSTANDING_FIELD,
+    ]);
     const outstanding = receivable.amountFen - receivable.paidFen;
     exposure.outstandingFen += outstanding;
     if (receivable.dueAt < now) exposure.overdueFen += outstanding;

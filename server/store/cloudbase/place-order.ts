@@ -21,6 +21,7 @@ import type { OrderDraft, PlaceResult, StockShortage } from "../port";
 import type { OrderRecord } from "../records";
 import type { StoreContext } from "./context";
 import {
+  type CollectionName,
   idempotencyKeyId,
   orderCounterId,
   reservationId,
@@ -51,10 +52,13 @@ interface StockLevel {
 async function readInTransaction(
   context: StoreContext,
   transaction: Transaction,
-  collection: Parameters<StoreContext["inTransaction"]>[1],
+  collection: CollectionName,
   id: string,
 ): Promise<StoredDocument | null> {
-  const reply = await context.inTransaction(transaction, collection).doc(id).get();
+  const reply = await context
+    .inTransaction(transaction, collection)
+    .doc(id)
+    .get();
   return documentsOf(reply)[0] ?? null;
 }
 
@@ -216,9 +220,9 @@ async function placeInTransaction(
   await context
     .inTransaction(transaction, "audit_events")
     .add(toDocument(draft.event.eventId, draft.event));
-  // Every order of the day writes this counter, so it is written last: a
-  // write lock lasts until commit, and other placements fail on it
-  // meanwhile.
+  // Every order of the day writes this counter, so it is written last,
+  // because a write lock lasts until commit and other placements of the
+  // day fail on it meanwhile.
   await context
     .inTransaction(transaction, "counters")
     .doc(counterId)
@@ -228,10 +232,10 @@ async function placeInTransaction(
 }
 
 /**
- * Places an order atomically (see the file comment for why it is safe).
- * If the transaction fails for a reason other than the domain errors, a
- * concurrent request with the same key may have won: its key document is
- * then read outside the transaction and the result replayed.
+ * Places an order atomically (the file comment explains why it is safe).
+ * A transaction that fails with anything but an AppError may have lost to
+ * a concurrent request with the same key. In that case the key document is
+ * read outside the transaction and, if present, that order is replayed.
  */
 export async function placeOrder(
   context: StoreContext,

@@ -80,7 +80,7 @@ export interface CloudBaseDatabase {
   ): Promise<unknown>;
 }
 
-/** What `tcb.init(...)` returns, as far as the adapter needs it. */
+/** The part of the app from `tcb.init(...)` that the adapter uses. */
 export interface CloudBaseApp {
   database(): CloudBaseDatabase;
 }

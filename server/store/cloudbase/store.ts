@@ -1,7 +1,7 @@
 /**
  * The CloudBase adapter of the Store port. Each method delegates to the
- * module of its concept; see docs/cloudbase-adapter.md for the
- * collections, the indexes they need and why each atomic step is safe.
+ * module of its concept. docs/cloudbase-adapter.md lists the collections
+ * and the indexes they need, and explains why each atomic step is safe.
  */
 
 import type { TierRates } from "../../../shared/pricing";
@@ -185,7 +185,7 @@ export class CloudBaseStore implements Store {
     return orderQueries.importOrders(this.context, orders);
   }
 
-  /** The SDK holds no resources the store must release. */
+  /** Does nothing, because the SDK keeps no resources the store must release. */
   async close(): Promise<void> {}
 }
 

@@ -80,11 +80,11 @@ export async function runInTransaction<T>(
 /** Throws unless a single-document write changed exactly one document. */
 export function expectOneUpdated(
   result: { updated?: number },
-  what: string,
+  documentLabel: string,
 ): void {
   if (result.updated !== 1) {
     throw new Error(
-      `CloudBase update of ${what} changed ${String(result.updated)} documents, expected 1`,
+      `CloudBase update of ${documentLabel} changed ${String(result.updated)} documents, expected 1`,
     );
   }
 }

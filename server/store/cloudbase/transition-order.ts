@@ -3,8 +3,8 @@
  * same transaction when asked.
  *
  * Why it is safe under concurrency: the transaction always writes the
- * order document it checked, so of two overlapping transitions of one
- * order the second fails on CloudBase's write lock and re-runs against
+ * order document it checked. Of two overlapping transitions of one order,
+ * the second therefore fails on CloudBase's write lock and re-runs against
  * the new status, where `from` no longer matches. A reservation is
  * released only while its state is "active", so stock is given back
  * exactly once even if a transition is re-run.
