@@ -1,0 +1,69 @@
+import path from "path";
+
+import type { UserConfigExport } from "@tarojs/cli";
+import TsconfigPathsPlugin from "tsconfig-paths-webpack-plugin";
+
+type ProjectConfig = Exclude<
+  UserConfigExport<"webpack5">,
+  Promise<unknown> | ((...args: never[]) => unknown)
+>;
+type WebpackChain = Parameters<
+  NonNullable<NonNullable<ProjectConfig["mini"]>["webpackChain"]>
+>[0];
+
+/**
+ * Stands in for `defineConfig` from @tarojs/cli: importing the CLI at
+ * runtime loads its native binding, which the build does not need.
+ */
+function defineConfig(config: ProjectConfig): ProjectConfig {
+  return config;
+}
+
+// Code outside sourceRoot that the pages import; Taro compiles only
+// sourceRoot and Taro packages unless a folder is listed here.
+const sharedDir = path.resolve(__dirname, "..", "shared");
+
+function addTsconfigPaths(chain: WebpackChain): void {
+  chain.resolve.plugin("tsconfig-paths").use(TsconfigPathsPlugin);
+}
+
+export default defineConfig({
+  projectName: "order-desk",
+  date: "2026-12-04",
+  designWidth: 750,
+  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+  sourceRoot: "miniprogram/src",
+  outputRoot: `dist/${process.env.TARO_ENV}`,
+  plugins: [],
+  defineConstants: {
+    // CloudBase environment id for Taro.cloud.init in weapp, from TCB_ENV_ID
+    // at build time.
+    CLOUD_ENV_ID: JSON.stringify(process.env.TCB_ENV_ID ?? ""),
+  },
+  copy: { patterns: [], options: {} },
+  framework: "react",
+  compiler: "webpack5",
+  cache: { enable: false },
+  mini: {
+    compile: { include: [sharedDir] },
+    postcss: { pxtransform: { enable: true, config: {} } },
+    webpackChain: addTsconfigPaths,
+  },
+  h5: {
+    publicPath: "/",
+    staticDirectory: "static",
+    router: { mode: "hash" },
+    compile: { include: [sharedDir] },
+    output: {
+      filename: "js/[name].[contenthash:8].js",
+      chunkFilename: "js/[name].[contenthash:8].js",
+    },
+    miniCssExtractPluginOption: {
+      ignoreOrder: true,
+      filename: "css/[name].[contenthash:8].css",
+      chunkFilename: "css/[name].[contenthash:8].css",
+    },
+    postcss: { autoprefixer: { enable: true, config: {} } },
+    webpackChain: addTsconfigPaths,
+  },
+});
