@@ -1,0 +1,32 @@
+const TAB_PAGES = [
+  { pagePath: "pages/catalog/index", text: "商品" },
+  { pagePath: "pages/cart/index", text: "购物车" },
+  { pagePath: "pages/orders/index", text: "订单" },
+  { pagePath: "pages/me/index", text: "我的" },
+];
+
+// The demo sign-in exists only in h5: in weapp the openid identifies the
+// caller, so the catalog is the first page there.
+const SIGN_IN_PAGES =
+  process.env.TARO_ENV === "h5" ? ["pages/sign-in/index"] : [];
+
+export default defineAppConfig({
+  pages: [
+    ...SIGN_IN_PAGES,
+    ...TAB_PAGES.map((tab) => tab.pagePath),
+    "pages/order-detail/index",
+  ],
+  window: {
+    navigationBarBackgroundColor: "#ffffff",
+    navigationBarTextStyle: "black",
+    navigationBarTitleText: "订货台",
+    backgroundColor: "#f5f6f7",
+  },
+  tabBar: {
+    color: "#666666",
+    selectedColor: "#1a73e8",
+    backgroundColor: "#ffffff",
+    borderStyle: "black",
+    list: TAB_PAGES,
+  },
+});

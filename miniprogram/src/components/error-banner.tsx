@@ -1,0 +1,27 @@
+import { Text, View } from "@tarojs/components";
+
+import { describeError } from "../api/error-text";
+import "./error-banner.css";
+
+interface ErrorBannerProps {
+  error: unknown;
+  /** Names to show for skuIds in stock errors. */
+  skuNames?: Record<string, string>;
+}
+
+/** Shows a failed call's text, chosen by error code; nothing when no error. */
+export function ErrorBanner({ error, skuNames }: ErrorBannerProps) {
+  if (error === null || error === undefined) return null;
+
+  const [summary, ...lines] = describeError(error, skuNames);
+  return (
+    <View className="error-banner" data-testid="error-banner">
+      <Text className="error-banner__summary">{summary}</Text>
+      {lines.map((line) => (
+        <Text key={line} className="error-banner__line">
+          {line}
+        </Text>
+      ))}
+    </View>
+  );
+}

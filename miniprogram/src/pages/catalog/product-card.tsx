@@ -1,0 +1,137 @@
+import { useState } from "react";
+import { Button, Text, View } from "@tarojs/components";
+
+import { findUnit } from "../../../../shared/units";
+import type { CartLine } from "../../cart/cart";
+import {
+  formatSpecs,
+  snapQuantity,
+  type Product,
+} from "../../catalog/products";
+import { ChipGroup } from "../../components/chip-group";
+import { PriceTag } from "../../components/price-tag";
+import { QuantityStepper } from "../../components/quantity-stepper";
+import { presentIf } from "../../components/present-if";
+
+interface ProductCardProps {
+  product: Product;
+  canAdd: boolean;
+  onAdd: (line: CartLine) => void;
+}
+
+/**
+ * Renders one product: pick a spec (which picks the SKU), a unit and a
+ * quantity, then add that line to the cart.
+ */
+export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
+  const [skuId, setSkuId] = useState(product.skus[0].skuId);
+  const sku =
+    product.skus.find((item) => item.skuId === skuId) ?? product.skus[0];
+  const [unitName, setUnitName] = useState(sku.units[0].unit);
+  const unit = findUnit(sku.units, unitName) ?? sku.units[0];
+  const [quantity, setQuantity] = useState(unit.minQuantity);
+  const available = sku.available[unit.unit] ?? 0;
+
+  function selectSku(nextSkuId: string): void {
+    const next = product.skus.find((item) => item.skuId === nextSkuId);
+    if (!next) return;
+    // Keep the chosen unit when the other spec is sold in it too.
+    const nextUnit = findUnit(next.units, unit.unit) ?? next.units[0];
+    setSkuId(next.skuId);
+    setUnitName(nextUnit.unit);
+    setQuantity(snapQuantity(quantity, nextUnit));
+  }
+
+  function selectUnit(nextUnitName: string): void {
+    const nextUnit = findUnit(sku.units, nextUnitName);
+    if (!nextUnit) return;
+    setUnitName(nextUnit.unit);
+    setQuantity(nextUnit.minQuantity);
+  }
+
+  function add(): void {
+    onAdd({
+      skuId: sku.skuId,
+      unit: unit.unit,
+      quantity,
+      name: sku.name,
+      specsText: formatSpecs(sku.specs),
+      minQuantity: unit.minQuantity,
+      stepQuantity: unit.stepQuantity,
+    });
+    setQuantity(unit.minQuantity);
+  }
+
+  const specOptions = product.skus.map((item) => ({
+    key: item.skuId,
+    label: formatSpecs(item.specs),
+  }));
+  const unitOptions = sku.units.map((item) => ({
+    key: item.unit,
+    label:
+      item.factor > 1
+        ? `${item.unit}（${item.factor}${sku.baseUnit}）`
+        : item.unit,
+  }));
+
+  return (
+    <View
+      className="card product-card"
+      data-testid="product-card"
+      data-product-id={product.productId}
+    >
+      <Text className="product-card__name">{sku.name}</Text>
+      <Text className="muted">{sku.category}</Text>
+
+      <Text className="product-card__label">规格</Text>
+      <ChipGroup
+        options={specOptions}
+        selectedKey={sku.skuId}
+        onSelect={selectSku}
+        testId="spec-picker"
+      />
+
+      <Text className="product-card__label">单位</Text>
+      <ChipGroup
+        options={unitOptions}
+        selectedKey={unit.unit}
+        onSelect={selectUnit}
+        testId="unit-picker"
+      />
+
+      <View className="product-card__row">
+        <PriceTag
+          priceFen={unit.priceFen}
+          listPriceFen={unit.listPriceFen}
+          unit={unit.unit}
+        />
+        <Text className="muted" data-testid="stock">
+          {available > 0 ? `库存 ${available} ${unit.unit}` : "暂无库存"}
+        </Text>
+      </View>
+      {quantity > available ? (
+        <Text className="shortage">超出库存，下单时可能无法满足</Text>
+      ) : null}
+
+      <View className="product-card__row">
+        <QuantityStepper
+          value={quantity}
+          minQuantity={unit.minQuantity}
+          stepQuantity={unit.stepQuantity}
+          onChange={setQuantity}
+          testId="quantity"
+        />
+        <Button
+          className="product-card__add"
+          data-testid="add-to-cart"
+          type="primary"
+          size="mini"
+          disabled={presentIf(!canAdd)}
+          onClick={add}
+        >
+          加入购物车
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,90 @@
+import { useEffect, useRef, useState } from "react";
+import Taro, { useDidShow } from "@tarojs/taro";
+import { Text, View } from "@tarojs/components";
+
+import type { Role } from "../../../../shared/roles";
+import { listDevUsers, signInAsDevUser } from "../../api/dev-auth";
+import { clearCart } from "../../cart/cart-storage";
+import { ErrorBanner } from "../../components/error-banner";
+import { clearCustomerChoice } from "../../session/customer-choice";
+import { canOrderOnBehalf, ROLE_LABELS } from "../../session/ordering";
+import { loadSession, saveSession, type DevUser } from "../../session/session";
+import "./index.css";
+
+/** Returns the first page for a role: the catalog for those who order, else orders. */
+function landingPage(role: Role): string {
+  return role === "customer" || canOrderOnBehalf(role)
+    ? "/pages/catalog/index"
+    : "/pages/orders/index";
+}
+
+/**
+ * Demo sign-in for the local server: pick a seeded user, get a token.
+ * Only the h5 build has this page; WeChat identifies the caller itself.
+ */
+export default function SignInPage() {
+  const [users, setUsers] = useState<DevUser[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [isLoading, setLoading] = useState(true);
+  const isSigningIn = useRef(false);
+
+  useDidShow(() => {
+    const session = loadSession();
+    if (session) void Taro.switchTab({ url: landingPage(session.user.role) });
+  });
+
+  useEffect(() => {
+    listDevUsers().then(
+      (loaded) => {
+        setUsers(loaded);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        setError(failure);
+        setLoading(false);
+      },
+    );
+  }, []);
+
+  async function signIn(user: DevUser): Promise<void> {
+    if (isSigningIn.current) return;
+    isSigningIn.current = true;
+    setError(null);
+    try {
+      const token = await signInAsDevUser(user.id);
+      // Another user's cart and chosen customer must not carry over.
+      clearCart();
+      clearCustomerChoice();
+      saveSession({ token, user });
+      await Taro.switchTab({ url: landingPage(user.role) });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      isSigningIn.current = false;
+    }
+  }
+
+  return (
+    <View className="page sign-in-page">
+      <Text className="sign-in__title">选择演示账号登录</Text>
+      <Text className="muted">本地演示环境：点选一个账号即可以该身份使用</Text>
+      <ErrorBanner error={error} />
+      {isLoading ? <Text className="empty">加载中…</Text> : null}
+      {users.map((user) => (
+        <View
+          key={user.id}
+          className="card sign-in__user"
+          data-testid="dev-user"
+          data-user-id={user.id}
+          data-role={user.role}
+          onClick={() => void signIn(user)}
+        >
+          <Text className="sign-in__name">{user.name}</Text>
+          <Text className="status-badge">
+            {ROLE_LABELS[user.role] ?? user.role}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
