@@ -1,0 +1,309 @@
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+
+import { formatYuan } from "../../shared/money";
+import { ORDER_STATUS_LABELS } from "../../shared/order-status";
+import type { SkuView } from "../../shared/schemas/catalog";
+import type { Page as ListPage } from "../../shared/schemas/common";
+import type { OrderView, Quote } from "../../shared/schemas/order";
+import { ApiClient, newRequestId } from "./api-client";
+import { launchChromium, saveScreenshot } from "./browser";
+import { startLocalServer, type LocalServer } from "./local-server";
+
+// Demo users that the server seeds on first start. Hangzhou has no overdue
+// debt. Chengdu owes an overdue sum under the "block" credit policy, so it
+// cannot order.
+const CUSTOMER = "U-CUST-HZ";
+const BLOCKED_CUSTOMER = "U-CUST-CD";
+
+const TEST_TIMEOUT_MS = 90_000;
+const TAB = { catalog: 0, cart: 1, orders: 2, me: 3 } as const;
+
+const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+let server: LocalServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startLocalServer();
+  browser = await launchChromium();
+}, TEST_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function signIn(userId: string): Promise<void> {
+  await page.goto(`${server.baseUrl}/`);
+  await page
+    .locator(`${byTestId("dev-user")}[data-user-id="${userId}"]`)
+    .click();
+  await page.waitForURL(/pages\/catalog\/index/);
+  await page.locator(byTestId("product-card")).first().waitFor();
+}
+
+async function openTab(tab: number): Promise<void> {
+  await page.locator(".weui-tabbar__item").nth(tab).click();
+}
+
+/** Waits until the cart total shows an amount instead of "calculating". */
+async function waitForQuotedTotal(): Promise<string> {
+  const total = page.locator(byTestId("cart-total"));
+  await page.waitForFunction(
+    (selector) => document.querySelector(selector)?.textContent?.includes("¥"),
+    byTestId("cart-total"),
+  );
+  return (await total.textContent()) ?? "";
+}
+
+/** Waits for an input to show a value, because Taro's h5 Input updates it asynchronously. */
+async function waitForInputValue(input: Locator, value: string): Promise<void> {
+  const handle = await input.elementHandle();
+  await page.waitForFunction(
+    ([element, expected]) => (element as HTMLInputElement).value === expected,
+    [handle, value] as const,
+  );
+}
+
+/** Finds a product card that offers at least two specs and two units. */
+function cardWithSpecAndUnitChoices(): Locator {
+  const spec = byTestId("spec-picker-option");
+  const unit = byTestId("unit-picker-option");
+  return page
+    .locator(byTestId("product-card"))
+    .filter({ has: page.locator(`${spec} + ${spec}`) })
+    .filter({ has: page.locator(`${unit} + ${unit}`) })
+    .first();
+}
+
+async function findSku(api: ApiClient, skuId: string): Promise<SkuView> {
+  const catalog = await api.ok<ListPage<SkuView>>("catalog", {
+    action: "list",
+    limit: 200,
+  });
+  const sku = catalog.items.find((item) => item.skuId === skuId);
+  if (!sku) throw new Error(`SKU ${skuId} is not in catalog.list`);
+  return sku;
+}
+
+async function listOrderIds(api: ApiClient): Promise<string[]> {
+  const orders = await api.ok<ListPage<OrderView>>("orders", {
+    action: "list",
+    limit: 200,
+  });
+  return orders.items.map((order) => order.orderId);
+}
+
+describe("ordering in the H5 build", () => {
+  it(
+    "customer places an order listed as pending review",
+    async () => {
+      await signIn(CUSTOMER);
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const ordersBefore = await listOrderIds(api);
+
+      const card = cardWithSpecAndUnitChoices();
+      const specOption = card.locator(byTestId("spec-picker-option")).nth(1);
+      await specOption.click();
+      const skuId = (await specOption.getAttribute("data-key")) ?? "";
+      expect(await specOption.getAttribute("data-selected")).toBe("true");
+
+      const unitOption = card.locator(byTestId("unit-picker-option")).nth(1);
+      await unitOption.click();
+      const unit = (await unitOption.getAttribute("data-key")) ?? "";
+      expect(await unitOption.getAttribute("data-selected")).toBe("true");
+
+      const sku = await findSku(api, skuId);
+      const stockText = await card.locator(byTestId("stock")).textContent();
+      expect(stockText).toContain(`${sku.available[unit]} ${unit}`);
+
+      // One tap on + moves from the unit's minimum by one step.
+      const rule = sku.units.find((item) => item.unit === unit);
+      if (!rule) throw new Error(`SKU ${skuId} has no unit ${unit}`);
+      const quantity = rule.minQuantity + rule.stepQuantity;
+      await card.locator(byTestId("quantity-plus")).click();
+      await waitForInputValue(
+        card.locator(`${byTestId("quantity-input")} input`),
+        String(quantity),
+      );
+      await saveScreenshot(page, "ordering-1-catalog");
+      await card.locator(byTestId("add-to-cart")).click();
+
+      await openTab(TAB.cart);
+      await page
+        .locator(`${byTestId("cart-line")}[data-sku-id="${skuId}"]`)
+        .waitFor();
+      expect(await page.locator(byTestId("cart-line")).count()).toBe(1);
+      const totalText = await waitForQuotedTotal();
+      const quote = await api.ok<Quote>("orders", {
+        action: "quote",
+        lines: [{ skuId, unit, quantity }],
+      });
+      expect(totalText).toBe(formatYuan(quote.totalFen));
+      await saveScreenshot(page, "ordering-2-cart");
+
+      // Two quick taps must still place one order.
+      await page.locator(byTestId("place-order")).dblclick();
+      await page.waitForURL(/pages\/orders\/index/);
+
+      const ordersAfter = await listOrderIds(api);
+      const placed = ordersAfter.filter((id) => !ordersBefore.includes(id));
+      expect(placed).toHaveLength(1);
+      const order = await api.ok<OrderView>("orders", {
+        action: "get",
+        orderId: placed[0],
+      });
+      expect(order.status).toBe("pending_review");
+      expect(
+        order.lines.map(({ skuId, unit, quantity }) => ({
+          skuId,
+          unit,
+          quantity,
+        })),
+      ).toEqual([{ skuId, unit, quantity }]);
+      expect(order.totalFen).toBe(quote.totalFen);
+
+      const row = page.locator(
+        `${byTestId("order-row")}[data-order-id="${order.orderId}"]`,
+      );
+      await row.waitFor();
+      expect(await row.getAttribute("data-status")).toBe("pending_review");
+      expect(await row.locator(byTestId("order-status")).textContent()).toBe(
+        ORDER_STATUS_LABELS.pending_review,
+      );
+      expect(await row.locator(byTestId("order-no")).textContent()).toBe(
+        order.orderNo,
+      );
+      expect(await row.locator(byTestId("order-total")).textContent()).toBe(
+        formatYuan(order.totalFen),
+      );
+      await saveScreenshot(page, "ordering-3-orders");
+
+      await openTab(TAB.cart);
+      await page.locator(byTestId("cart-empty")).waitFor();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "customer cancels a pending order",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const [sku] = (
+        await api.ok<ListPage<SkuView>>("catalog", { action: "list" })
+      ).items;
+      const unit = sku.units[0];
+      const order = await api.ok<OrderView>("orders", {
+        action: "place",
+        requestId: newRequestId(),
+        lines: [
+          { skuId: sku.skuId, unit: unit.unit, quantity: unit.minQuantity },
+        ],
+      });
+
+      await signIn(CUSTOMER);
+      await openTab(TAB.orders);
+      await page
+        .locator(`${byTestId("order-row")}[data-order-id="${order.orderId}"]`)
+        .click();
+      await page.locator(byTestId("cancel-order")).click();
+      // Taro's h5 modal spells its button class "model".
+      await page.locator(".taro-model__confirm").click();
+
+      await page
+        .locator(`${byTestId("order-status")}[data-status="cancelled"]`)
+        .waitFor();
+      expect(await page.locator(byTestId("cancel-order")).count()).toBe(0);
+      await saveScreenshot(page, "cancel-1-detail");
+      const cancelled = await api.ok<OrderView>("orders", {
+        action: "get",
+        orderId: order.orderId,
+      });
+      expect(cancelled.status).toBe("cancelled");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "cart flags a line over available stock",
+    async () => {
+      await signIn(CUSTOMER);
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const card = page.locator(byTestId("product-card")).first();
+      const skuId =
+        (await card
+          .locator(`${byTestId("spec-picker-option")}[data-selected="true"]`)
+          .getAttribute("data-key")) ?? "";
+      const unit =
+        (await card
+          .locator(`${byTestId("unit-picker-option")}[data-selected="true"]`)
+          .getAttribute("data-key")) ?? "";
+      const available = (await findSku(api, skuId)).available[unit];
+
+      const quantityInput = card.locator(`${byTestId("quantity-input")} input`);
+      await quantityInput.fill(String(available + 1));
+      await quantityInput.blur();
+      await card.locator(byTestId("add-to-cart")).click();
+
+      await openTab(TAB.cart);
+      const shortage = page.locator(byTestId("line-shortage"));
+      await shortage.waitFor();
+      expect(await shortage.textContent()).toContain(`${available} ${unit}`);
+      expect(
+        await page.locator(byTestId("place-order")).getAttribute("disabled"),
+      ).not.toBeNull();
+      await saveScreenshot(page, "shortage-1-cart");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "credit-blocked customer sees the overdue amount",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, BLOCKED_CUSTOMER);
+      const ordersBefore = await listOrderIds(api);
+      await signIn(BLOCKED_CUSTOMER);
+      const card = page.locator(byTestId("product-card")).first();
+      await card.locator(byTestId("add-to-cart")).click();
+
+      await openTab(TAB.cart);
+      await waitForQuotedTotal();
+      await page.locator(byTestId("place-order")).click();
+      const banner = page.locator(byTestId("error-banner"));
+      await banner.waitFor();
+      await saveScreenshot(page, "credit-1-blocked");
+
+      const line = page.locator(byTestId("cart-line"));
+      const reply = await api.call<OrderView>("orders", {
+        action: "place",
+        requestId: newRequestId(),
+        lines: [
+          {
+            skuId: await line.getAttribute("data-sku-id"),
+            unit: await line.getAttribute("data-unit"),
+            quantity: 1,
+          },
+        ],
+      });
+      if (reply.ok)
+        throw new Error("orders.place succeeded for a blocked customer");
+      expect(reply.error.code).toBe("CREDIT_BLOCKED");
+      const { overdueFen } = reply.error.details as { overdueFen: number };
+      expect(overdueFen).toBeGreaterThan(0);
+      expect(await banner.textContent()).toContain(formatYuan(overdueFen));
+      expect(await listOrderIds(api)).toEqual(ordersBefore);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
