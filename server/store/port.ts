@@ -7,7 +7,10 @@
 import type { OrderStatus } from "../../shared/order-status";
 import type { TierRates } from "../../shared/pricing";
 import type {
+  AlertRecord,
   AuditEventRecord,
+  InboxRecord,
+  OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
   CustomerRecord,
@@ -88,6 +91,37 @@ export interface StockReceipt {
   skuId: string;
   baseQuantity: number;
   event: AuditEventRecord;
+}
+
+/** A change of on-hand and reserved stock of one SKU, in base units. */
+export interface StockMove {
+  skuId: string;
+  onHandDelta: number;
+  reservedDelta: number;
+}
+
+/** A change of the base quantity still reserved for one order line. */
+export interface ReservationChange {
+  lineNo: number;
+  baseDelta: number;
+}
+
+/**
+ * One atomic change of an order computed by a service from a snapshot: it
+ * applies only if the order is still at `expectedVersion`. Stock moves may
+ * not take on-hand or reserved below zero or reserved above on-hand.
+ */
+export interface OrderChange {
+  orderId: string;
+  expectedVersion: number;
+  /** The whole new order; the store sets its version to expected + 1. */
+  next: OrderRecord;
+  stockMoves?: StockMove[];
+  reservationChanges?: ReservationChange[];
+  events: AuditEventRecord[];
+  outbox?: OutboxRecord[];
+  inbox?: InboxRecord[];
+  receivables?: ReceivableRecord[];
 }
 
 export interface Store {
@@ -171,6 +205,37 @@ export interface Store {
    * an order whose id already exists is skipped. Returns how many were new.
    */
   importOrders(orders: readonly OrderRecord[]): Promise<number>;
+
+  /**
+   * Applies an order change atomically, or throws ORDER_STATE_CONFLICT
+   * with the current status when the order changed since it was read, or
+   * INSUFFICIENT_STOCK when a stock move would break the stock rules.
+   */
+  applyOrderChange(change: OrderChange): Promise<OrderRecord>;
+  /** Users who act for a customer (its shop logins). */
+  listUsersOfCustomer(customerId: string): Promise<UserRecord[]>;
+  listUsersByRole(role: UserRecord["role"]): Promise<UserRecord[]>;
+
+  // Notifications
+  /** Writes outbox and inbox records outside any order change (alerts). */
+  saveNotifications(outbox: readonly OutboxRecord[], inbox: readonly InboxRecord[]): Promise<void>;
+  /** Pending messages due at `now`, oldest first. */
+  listDueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
+  /** Records a send attempt's outcome if the message is still pending. */
+  updateMessage(message: OutboxRecord): Promise<void>;
+  listInbox(userId: string, page: { beforeAt?: number; beforeId?: string; limit: number }): Promise<InboxRecord[]>;
+  addInbox(message: InboxRecord): Promise<void>;
+  /** Adds one-time subscription authorisations of a user for a template. */
+  addSubscriptions(userId: string, template: string, count: number): Promise<number>;
+  /** Takes one authorisation if any is left; returns whether it did. */
+  consumeSubscription(userId: string, template: string): Promise<boolean>;
+  countSubscriptions(userId: string, template: string): Promise<number>;
+
+  // Alerts
+  getAlert(alertId: string): Promise<AlertRecord | null>;
+  /** Saves an alert with the notifications it sends, atomically. */
+  saveAlert(alert: AlertRecord, outbox: readonly OutboxRecord[], inbox: readonly InboxRecord[]): Promise<void>;
+  listActiveAlerts(): Promise<AlertRecord[]>;
 
   close(): Promise<void>;
 }

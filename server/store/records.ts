@@ -80,6 +80,78 @@ export interface OrderRecord {
   requestId: string;
   /** Hash of the placing request's payload, to detect a reused key. */
   requestHash: string;
+  /** Bumped by every change so read-modify-write updates can be guarded; absent means 0. */
+  version?: number;
+  approvedAt?: number;
+  /** The warehouse's latest pick, cleared when a shipment leaves. */
+  pick?: PickRecord;
+  shipments?: ShipmentRecord[];
+}
+
+/** Picked quantities, each in its order line's unit. */
+export interface PickRecord {
+  lines: { lineNo: number; quantity: number }[];
+  pickedBy: string;
+  at: number;
+}
+
+export interface ShipmentRecord {
+  shipmentId: string;
+  /** Idempotency key of the ship request: a retry with it ships nothing more. */
+  requestId: string;
+  carrier: string;
+  trackingNo: string;
+  /** Shipped quantities in each line's unit and in base units. */
+  lines: { lineNo: number; quantity: number; baseQuantity: number }[];
+  isPartial: boolean;
+  shippedBy: string;
+  at: number;
+  receipt?: { receivedBy: string; signerName: string; at: number };
+}
+
+/** A notification waiting to be sent, written with the change it reports. */
+export interface OutboxRecord {
+  messageId: string;
+  recipientUserId: string;
+  /** Template key from configuration, e.g. "orderShipped". */
+  template: string;
+  /** Field values already shortened to WeChat's limits. */
+  fields: Record<string, string>;
+  /** Mini-program page the message opens. */
+  page?: string;
+  orderId?: string;
+  status: "pending" | "sent" | "failed";
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+  createdAt: number;
+  sentAt?: number;
+}
+
+/** A message shown in the mini-program's inbox (and the local stand-in for WeChat). */
+export interface InboxRecord {
+  messageId: string;
+  userId: string;
+  template: string;
+  title: string;
+  fields: Record<string, string>;
+  page?: string;
+  orderId?: string;
+  at: number;
+}
+
+export interface AlertRecord {
+  /** `<rule>:<orderId>`, so an alert is raised once per order and rule. */
+  alertId: string;
+  rule: "review_overdue" | "ship_overdue";
+  orderId: string;
+  orderNo: string;
+  status: "open" | "escalated" | "cleared";
+  /** The stored instant the rule measures from (placement or approval). */
+  since: number;
+  raisedAt: number;
+  escalatedAt?: number;
+  clearedAt?: number;
 }
 
 export interface AuditEventRecord {

@@ -15,8 +15,12 @@ import type {
   StockReceipt,
   Store,
 } from "../port";
+import { AppError } from "../../../shared/errors";
 import type {
+  AlertRecord,
   AuditEventRecord,
+  InboxRecord,
+  OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
   CustomerRecord,
@@ -185,8 +189,70 @@ export class CloudBaseStore implements Store {
     return orderQueries.importOrders(this.context, orders);
   }
 
+  // TODO: fulfilment, notification and alert methods are not on CloudBase
+  // yet; each rejects with INTERNAL so a deployment fails loudly, not silently.
+  applyOrderChange(): Promise<OrderRecord> {
+    return notOnCloudBaseYet("applyOrderChange");
+  }
+
+  listUsersOfCustomer(): Promise<UserRecord[]> {
+    return notOnCloudBaseYet("listUsersOfCustomer");
+  }
+
+  listUsersByRole(): Promise<UserRecord[]> {
+    return notOnCloudBaseYet("listUsersByRole");
+  }
+
+  saveNotifications(): Promise<void> {
+    return notOnCloudBaseYet("saveNotifications");
+  }
+
+  listDueMessages(): Promise<OutboxRecord[]> {
+    return notOnCloudBaseYet("listDueMessages");
+  }
+
+  updateMessage(): Promise<void> {
+    return notOnCloudBaseYet("updateMessage");
+  }
+
+  listInbox(): Promise<InboxRecord[]> {
+    return notOnCloudBaseYet("listInbox");
+  }
+
+  addInbox(): Promise<void> {
+    return notOnCloudBaseYet("addInbox");
+  }
+
+  addSubscriptions(): Promise<number> {
+    return notOnCloudBaseYet("addSubscriptions");
+  }
+
+  consumeSubscription(): Promise<boolean> {
+    return notOnCloudBaseYet("consumeSubscription");
+  }
+
+  countSubscriptions(): Promise<number> {
+    return notOnCloudBaseYet("countSubscriptions");
+  }
+
+  getAlert(): Promise<AlertRecord | null> {
+    return notOnCloudBaseYet("getAlert");
+  }
+
+  saveAlert(): Promise<void> {
+    return notOnCloudBaseYet("saveAlert");
+  }
+
+  listActiveAlerts(): Promise<AlertRecord[]> {
+    return notOnCloudBaseYet("listActiveAlerts");
+  }
+
   /** Does nothing, because the SDK keeps no resources the store must release. */
   async close(): Promise<void> {}
+}
+
+function notOnCloudBaseYet(method: string): Promise<never> {
+  return Promise.reject(new AppError("INTERNAL", `${method} is not implemented on CloudBase yet`));
 }
 
 export interface CloudBaseStoreOptions {

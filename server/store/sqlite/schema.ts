@@ -118,3 +118,36 @@ CREATE TABLE IF NOT EXISTS counters (
   value INTEGER NOT NULL
 );
 `;
+
+/** Tables for notifications and alerts, created with the rest. */
+export const NOTIFICATION_SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS outbox (
+  message_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  next_attempt_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox (status, next_attempt_at, created_at);
+CREATE TABLE IF NOT EXISTS inbox (
+  message_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inbox_by_user ON inbox (user_id, at, message_id);
+CREATE TABLE IF NOT EXISTS subscriptions (
+  user_id TEXT NOT NULL,
+  template TEXT NOT NULL,
+  remaining INTEGER NOT NULL CHECK (remaining >= 0),
+  PRIMARY KEY (user_id, template)
+);
+CREATE TABLE IF NOT EXISTS alerts (
+  alert_id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alerts_by_status ON alerts (status);
+CREATE INDEX IF NOT EXISTS users_by_customer ON users (json_extract(data, '$.customerId'));
+CREATE INDEX IF NOT EXISTS users_by_role ON users (json_extract(data, '$.role'));
+`;

@@ -3,6 +3,7 @@ import Database from "better-sqlite3";
 import { AppError } from "../../../shared/errors";
 import { DEFAULT_TIER_RATES, type TierRates } from "../../../shared/pricing";
 import type {
+  OrderChange,
   OrderCursor,
   OrderDraft,
   OrderFilter,
@@ -14,7 +15,10 @@ import type {
   Store,
 } from "../port";
 import type {
+  AlertRecord,
   AuditEventRecord,
+  InboxRecord,
+  OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
   CustomerRecord,
@@ -25,7 +29,9 @@ import type {
   StockRecord,
   UserRecord,
 } from "../records";
-import { SCHEMA_SQL } from "./schema";
+import * as notifications from "./notifications";
+import { applyOrderChange, insertEvent, upsertReceivable } from "./order-change";
+import { NOTIFICATION_SCHEMA_SQL, SCHEMA_SQL } from "./schema";
 
 type Row = Record<string, unknown>;
 
@@ -59,6 +65,7 @@ export class SqliteStore implements Store {
     this.db.pragma("busy_timeout = 5000");
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA_SQL);
+    this.db.exec(NOTIFICATION_SCHEMA_SQL);
   }
 
   private get<T>(sql: string, ...params: unknown[]): T | null {
@@ -297,23 +304,9 @@ export class SqliteStore implements Store {
   }
 
   async saveReceivable(receivable: ReceivableRecord): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO receivables
-           (receivable_id, customer_id, order_id, amount_fen, paid_fen, due_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (receivable_id) DO UPDATE SET amount_fen = excluded.amount_fen,
-           paid_fen = excluded.paid_fen, due_at = excluded.due_at`,
-      )
-      .run(
-        receivable.receivableId,
-        receivable.customerId,
-        receivable.orderId ?? null,
-        receivable.amountFen,
-        receivable.paidFen,
-        receivable.dueAt,
-      );
+    upsertReceivable(this.db, receivable);
   }
+
 
   async getCreditExposure(customerId: string, now: number): Promise<CreditExposure> {
     const row = this.db
@@ -462,22 +455,9 @@ export class SqliteStore implements Store {
   }
 
   private insertEvent(event: AuditEventRecord): void {
-    this.db
-      .prepare(
-        `INSERT INTO audit_events (event_id, entity_type, entity_id, action,
-           actor_id, actor_role, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        event.eventId,
-        event.entityType,
-        event.entityId,
-        event.action,
-        event.actorId,
-        event.actorRole,
-        event.at,
-        event.data === undefined ? null : JSON.stringify(event.data),
-      );
+    insertEvent(this.db, event);
   }
+
 
   async transitionOrder(transition: OrderTransition): Promise<OrderRecord> {
     const apply = this.db.transaction((): OrderRecord => {
@@ -497,6 +477,8 @@ export class SqliteStore implements Store {
         ...order,
         status: transition.to,
         updatedAt: transition.event.at,
+        version: (order.version ?? 0) + 1,
+        ...(transition.to === "approved" ? { approvedAt: transition.event.at } : {}),
       };
       this.db
         .prepare("UPDATE orders SET status = ?, data = ? WHERE order_id = ?")
@@ -617,6 +599,93 @@ export class SqliteStore implements Store {
       return inserted;
     });
     return importAll.immediate();
+  }
+
+  async applyOrderChange(change: OrderChange): Promise<OrderRecord> {
+    return this.db.transaction(() => applyOrderChange(this.db, change)).immediate();
+  }
+
+  async listUsersOfCustomer(customerId: string): Promise<UserRecord[]> {
+    return this.all(
+      "SELECT data FROM users WHERE json_extract(data, '$.customerId') = ? ORDER BY user_id",
+      customerId,
+    );
+  }
+
+  async listUsersByRole(role: UserRecord["role"]): Promise<UserRecord[]> {
+    return this.all(
+      "SELECT data FROM users WHERE json_extract(data, '$.role') = ? ORDER BY user_id",
+      role,
+    );
+  }
+
+  // Notifications
+
+  async saveNotifications(
+    outbox: readonly OutboxRecord[],
+    inbox: readonly InboxRecord[],
+  ): Promise<void> {
+    this.db
+      .transaction(() => {
+        for (const message of outbox) notifications.insertOutbox(this.db, message);
+        for (const message of inbox) notifications.insertInbox(this.db, message);
+      })
+      .immediate();
+  }
+
+  async listDueMessages(now: number, limit: number): Promise<OutboxRecord[]> {
+    return notifications.listDueMessages(this.db, now, limit);
+  }
+
+  async updateMessage(message: OutboxRecord): Promise<void> {
+    notifications.updateMessage(this.db, message);
+  }
+
+  async listInbox(
+    userId: string,
+    page: { beforeAt?: number; beforeId?: string; limit: number },
+  ): Promise<InboxRecord[]> {
+    return notifications.listInbox(this.db, userId, page);
+  }
+
+  async addInbox(message: InboxRecord): Promise<void> {
+    notifications.insertInbox(this.db, message);
+  }
+
+  async addSubscriptions(userId: string, template: string, count: number): Promise<number> {
+    return notifications.addSubscriptions(this.db, userId, template, count);
+  }
+
+  async consumeSubscription(userId: string, template: string): Promise<boolean> {
+    return notifications.consumeSubscription(this.db, userId, template);
+  }
+
+  async countSubscriptions(userId: string, template: string): Promise<number> {
+    return notifications.countSubscriptions(this.db, userId, template);
+  }
+
+  // Alerts
+
+  async getAlert(alertId: string): Promise<AlertRecord | null> {
+    return notifications.getAlert(this.db, alertId);
+  }
+
+  async saveAlert(
+    alert: AlertRecord,
+    outbox: readonly OutboxRecord[],
+    inbox: readonly InboxRecord[],
+  ): Promise<void> {
+    this.db
+      .transaction(() => {
+        notifications.saveAlert(this.db, alert);
+        for (const message of outbox) notifications.insertOutbox(this.db, message);
+        for (const message of inbox) notifications.insertInbox(this.db, message);
+      })
+      .immediate();
+  }
+
+  async listActiveAlerts(): Promise<AlertRecord[]> {
+    return notifications.listActiveAlerts(this.db);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,123 @@
+import type Database from "better-sqlite3";
+
+import { AppError } from "../../../shared/errors";
+import type { OrderChange, StockShortage } from "../port";
+import type { AuditEventRecord, OrderRecord, ReceivableRecord } from "../records";
+import { insertInbox, insertOutbox } from "./notifications";
+
+type Row = Record<string, unknown>;
+
+export function insertEvent(db: Database.Database, event: AuditEventRecord): void {
+  db.prepare(
+    `INSERT INTO audit_events (event_id, entity_type, entity_id, action,
+       actor_id, actor_role, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    event.eventId,
+    event.entityType,
+    event.entityId,
+    event.action,
+    event.actorId,
+    event.actorRole,
+    event.at,
+    event.data === undefined ? null : JSON.stringify(event.data),
+  );
+}
+
+export function upsertReceivable(db: Database.Database, receivable: ReceivableRecord): void {
+  db.prepare(
+    `INSERT INTO receivables
+       (receivable_id, customer_id, order_id, amount_fen, paid_fen, due_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (receivable_id) DO UPDATE SET amount_fen = excluded.amount_fen,
+       paid_fen = excluded.paid_fen, due_at = excluded.due_at`,
+  ).run(
+    receivable.receivableId,
+    receivable.customerId,
+    receivable.orderId ?? null,
+    receivable.amountFen,
+    receivable.paidFen,
+    receivable.dueAt,
+  );
+}
+
+/** Rewrites an order row (status column and JSON) after a change. */
+export function writeOrder(db: Database.Database, order: OrderRecord): void {
+  db.prepare("UPDATE orders SET status = ?, data = ? WHERE order_id = ?").run(
+    order.status,
+    JSON.stringify(order),
+    order.orderId,
+  );
+}
+
+function applyStockMoves(db: Database.Database, change: OrderChange): void {
+  const read = db.prepare("SELECT on_hand, reserved FROM stock WHERE sku_id = ?");
+  const write = db.prepare("UPDATE stock SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ?");
+  const shortages: StockShortage[] = [];
+  for (const move of change.stockMoves ?? []) {
+    const row = read.get(move.skuId) as Row | undefined;
+    const onHand = Number(row?.on_hand ?? 0) + move.onHandDelta;
+    const reserved = Number(row?.reserved ?? 0) + move.reservedDelta;
+    if (!row || onHand < 0 || reserved < 0 || reserved > onHand) {
+      shortages.push({
+        lineNo: 0,
+        skuId: move.skuId,
+        requestedBase: -move.onHandDelta,
+        availableBase: Number(row?.on_hand ?? 0) - Number(row?.reserved ?? 0),
+      });
+      continue;
+    }
+    write.run(move.onHandDelta, move.reservedDelta, move.skuId);
+  }
+  if (shortages.length > 0) {
+    throw new AppError("INSUFFICIENT_STOCK", "the stock change would break the stock rules", shortages);
+  }
+}
+
+function applyReservationChanges(db: Database.Database, change: OrderChange): void {
+  const read = db.prepare(
+    "SELECT base_quantity FROM reservations WHERE order_id = ? AND line_no = ? AND state = 'active'",
+  );
+  for (const item of change.reservationChanges ?? []) {
+    const row = read.get(change.orderId, item.lineNo) as Row | undefined;
+    const remaining = Number(row?.base_quantity ?? 0) + item.baseDelta;
+    if (!row || remaining < 0) {
+      throw new AppError("ORDER_STATE_CONFLICT", `line ${item.lineNo} has no such reservation`, {
+        status: change.next.status,
+      });
+    }
+    if (remaining === 0) {
+      db.prepare("UPDATE reservations SET state = 'consumed' WHERE order_id = ? AND line_no = ?").run(
+        change.orderId,
+        item.lineNo,
+      );
+    } else {
+      db.prepare("UPDATE reservations SET base_quantity = ? WHERE order_id = ? AND line_no = ?").run(
+        remaining,
+        change.orderId,
+        item.lineNo,
+      );
+    }
+  }
+}
+
+/** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
+export function applyOrderChange(db: Database.Database, change: OrderChange): OrderRecord {
+  const row = db.prepare("SELECT data FROM orders WHERE order_id = ?").get(change.orderId) as Row | undefined;
+  if (!row) throw new AppError("NOT_FOUND", `order ${change.orderId} not found`);
+  const current = JSON.parse(String(row.data)) as OrderRecord;
+  if ((current.version ?? 0) !== change.expectedVersion) {
+    throw new AppError("ORDER_STATE_CONFLICT", `order ${current.orderNo} changed meanwhile; reload it`, {
+      status: current.status,
+    });
+  }
+
+  applyStockMoves(db, change);
+  applyReservationChanges(db, change);
+  const next: OrderRecord = { ...change.next, version: change.expectedVersion + 1 };
+  writeOrder(db, next);
+  for (const event of change.events) insertEvent(db, event);
+  for (const message of change.outbox ?? []) insertOutbox(db, message);
+  for (const message of change.inbox ?? []) insertInbox(db, message);
+  for (const receivable of change.receivables ?? []) upsertReceivable(db, receivable);
+  return next;
+}
