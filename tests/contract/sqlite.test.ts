@@ -3,9 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { SqliteStore } from "../../server/store/sqlite/sqlite-store";
-import { describeStoreContract } from "./store-contract";
+import { describeFulfilmentContract } from "./fulfilment-contract";
+import { describeStoreContract, type OpenedStore } from "./store-contract";
 
-describeStoreContract("SQLite", async () => {
+async function openSqlite(): Promise<OpenedStore> {
   const dir = mkdtempSync(join(tmpdir(), "orderdesk-contract-"));
   const store = new SqliteStore(join(dir, "store.sqlite"));
   return {
@@ -15,4 +16,7 @@ describeStoreContract("SQLite", async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
+
+describeStoreContract("SQLite", openSqlite);
+describeFulfilmentContract("SQLite", openSqlite);

@@ -1,0 +1,271 @@
+import { AppError } from "../../shared/errors";
+import type { Store } from "../../server/store/port";
+import type { AlertRecord, InboxRecord, OutboxRecord } from "../../server/store/records";
+import { bottleSku, orderDraft, testCustomer } from "../support/fixtures";
+import type { OpenedStore } from "./store-contract";
+
+const T0 = Date.parse("2026-12-04T02:00:00Z");
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  return "OK";
+}
+
+function outbox(messageId: string, overrides: Partial<OutboxRecord> = {}): OutboxRecord {
+  return {
+    messageId,
+    recipientUserId: "U-1",
+    template: "orderShipped",
+    fields: { character_string1: "SO20261204-0001" },
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: T0,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+function inbox(messageId: string, userId: string, at: number): InboxRecord {
+  return { messageId, userId, template: "orderShipped", title: "已发货", fields: {}, at };
+}
+
+/**
+ * Order changes, notifications and alerts: the part of the Store port
+ * that fulfilment and the timers use. Each adapter runs this suite too.
+ */
+export function describeFulfilmentContract(label: string, open: () => Promise<OpenedStore>): void {
+  describe(`Store fulfilment contract: ${label}`, () => {
+    let opened: OpenedStore;
+    let store: Store;
+
+    beforeEach(async () => {
+      opened = await open();
+      store = opened.store;
+      await store.saveSku(bottleSku("SKU-A"));
+      await store.saveCustomer(testCustomer("C-1"));
+      await store.receiveStock({
+        skuId: "SKU-A",
+        baseQuantity: 100,
+        event: {
+          eventId: `evt_recv_${Math.random()}`,
+          entityType: "stock",
+          entityId: "SKU-A",
+          action: "stock.received",
+          actorId: "U-WH",
+          actorRole: "warehouse",
+          at: T0,
+        },
+      });
+    });
+
+    afterEach(async () => {
+      await opened.cleanup();
+    });
+
+    async function placeForty() {
+      const { order } = await store.placeOrder(
+        orderDraft({ customerId: "C-1", skuId: "SKU-A", baseQuantity: 40, createdAt: T0 }),
+      );
+      return order;
+    }
+
+    function event(orderId: string, action: string) {
+      return {
+        eventId: `evt_${action}_${Math.random()}`,
+        entityType: "order" as const,
+        entityId: orderId,
+        action,
+        actorId: "U-WH",
+        actorRole: "warehouse" as const,
+        at: T0 + 10,
+      };
+    }
+
+    describe("applyOrderChange", () => {
+      it("ships part of a reservation with its messages and receivable, atomically", async () => {
+        const order = await placeForty();
+        const next = await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: order.version ?? 0,
+          next: { ...order, status: "partially_shipped", updatedAt: T0 + 10 },
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: -15, reservedDelta: -15 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -15 }],
+          events: [event(order.orderId, "order.shipped")],
+          outbox: [outbox("msg-1")],
+          inbox: [inbox("in-1", "U-1", T0 + 10)],
+          receivables: [
+            { receivableId: `rcv-${order.orderId}`, customerId: "C-1", orderId: order.orderId, amountFen: 2250, paidFen: 0, dueAt: T0 + 1 },
+          ],
+        });
+
+        expect(next.status).toBe("partially_shipped");
+        expect(next.version).toBe((order.version ?? 0) + 1);
+        expect((await store.getOrder(order.orderId))?.status).toBe("partially_shipped");
+        const [stock] = await store.getStock(["SKU-A"]);
+        expect(stock).toEqual({ skuId: "SKU-A", onHand: 85, reserved: 25 });
+        const [reservation] = await store.getReservations(order.orderId);
+        expect(reservation).toMatchObject({ baseQuantity: 25, state: "active" });
+        expect((await store.listDueMessages(T0, 10)).map((m) => m.messageId)).toEqual(["msg-1"]);
+        expect((await store.listInbox("U-1", { limit: 10 })).map((m) => m.messageId)).toEqual(["in-1"]);
+        expect(await store.getCreditExposure("C-1", T0 + 2)).toEqual({ outstandingFen: 2250, overdueFen: 2250 });
+        const actions = (await store.getAuditTrail("order", order.orderId)).map((e) => e.action);
+        expect(actions).toEqual(["order.placed", "order.shipped"]);
+      });
+
+      it("consumes the reservation when the rest ships", async () => {
+        const order = await placeForty();
+        await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: { ...order, status: "shipped" },
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: -40, reservedDelta: -40 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -40 }],
+          events: [event(order.orderId, "order.shipped")],
+        });
+
+        expect((await store.getReservations(order.orderId))[0].state).toBe("consumed");
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 60, reserved: 0 });
+      });
+
+      it("rejects a change made from a stale version and changes nothing", async () => {
+        const order = await placeForty();
+        const change = {
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: { ...order, status: "shipped" as const },
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: -40, reservedDelta: -40 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -40 }],
+          events: [event(order.orderId, "order.shipped")],
+          outbox: [outbox("msg-twice")],
+        };
+        const results = await Promise.allSettled([
+          store.applyOrderChange(change),
+          store.applyOrderChange({ ...change, events: [event(order.orderId, "order.shipped")], outbox: [outbox("msg-twice-2")] }),
+        ]);
+
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        expect(await codeOf(store.applyOrderChange(change))).toBe("ORDER_STATE_CONFLICT");
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 60, reserved: 0 });
+        expect(await store.listDueMessages(T0, 10)).toHaveLength(1);
+      });
+
+      it("rejects a stock move below zero and writes nothing", async () => {
+        const order = await placeForty();
+        const code = await codeOf(
+          store.applyOrderChange({
+            orderId: order.orderId,
+            expectedVersion: 0,
+            next: { ...order, status: "shipped" },
+            stockMoves: [{ skuId: "SKU-A", onHandDelta: -140, reservedDelta: -40 }],
+            events: [event(order.orderId, "order.shipped")],
+            outbox: [outbox("msg-never")],
+          }),
+        );
+
+        expect(code).toBe("INSUFFICIENT_STOCK");
+        expect((await store.getOrder(order.orderId))?.status).toBe("pending_review");
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 40 });
+        expect(await store.listDueMessages(T0, 10)).toEqual([]);
+      });
+
+      it("reports a missing order as NOT_FOUND", async () => {
+        const order = await placeForty();
+        expect(
+          await codeOf(
+            store.applyOrderChange({ orderId: "ord_missing", expectedVersion: 0, next: { ...order, orderId: "ord_missing" }, events: [] }),
+          ),
+        ).toBe("NOT_FOUND");
+      });
+    });
+
+    describe("users by customer and role", () => {
+      it("lists the users of a customer and of a role", async () => {
+        await store.saveUser({ userId: "U-A", name: "甲", role: "customer", customerId: "C-1" });
+        await store.saveUser({ userId: "U-B", name: "乙", role: "customer", customerId: "C-2" });
+        await store.saveUser({ userId: "U-C", name: "丙", role: "clerk" });
+
+        expect((await store.listUsersOfCustomer("C-1")).map((u) => u.userId)).toEqual(["U-A"]);
+        expect((await store.listUsersByRole("clerk")).map((u) => u.userId)).toEqual(["U-C"]);
+        expect(await store.listUsersByRole("finance")).toEqual([]);
+      });
+    });
+
+    describe("outbox and inbox", () => {
+      it("lists due messages oldest first and records outcomes once", async () => {
+        await store.saveNotifications(
+          [
+            outbox("m-late", { nextAttemptAt: T0 + 60_000 }),
+            outbox("m-2", { createdAt: T0 + 1 }),
+            outbox("m-1"),
+          ],
+          [],
+        );
+
+        expect((await store.listDueMessages(T0 + 1, 10)).map((m) => m.messageId)).toEqual(["m-1", "m-2"]);
+        await store.updateMessage({ ...outbox("m-1"), status: "sent", attempts: 1, sentAt: T0 + 5 });
+        await store.updateMessage({ ...outbox("m-2"), attempts: 1, nextAttemptAt: T0 + 120_000, lastError: "busy" });
+        expect((await store.listDueMessages(T0 + 60_000, 10)).map((m) => m.messageId)).toEqual(["m-late"]);
+        // A message no longer pending is not overwritten.
+        await store.updateMessage({ ...outbox("m-1"), status: "pending" });
+        expect((await store.listDueMessages(T0 + 60_000, 10)).map((m) => m.messageId)).toEqual(["m-late"]);
+        expect(await store.listDueMessages(T0 + 200_000, 1)).toHaveLength(1);
+      });
+
+      it("pages a user's inbox newest first", async () => {
+        for (let i = 0; i < 5; i += 1) await store.addInbox(inbox(`in-${i}`, "U-1", T0 + i));
+        await store.addInbox(inbox("other", "U-2", T0));
+
+        const first = await store.listInbox("U-1", { limit: 3 });
+        const last = first[first.length - 1];
+        const second = await store.listInbox("U-1", { limit: 3, beforeAt: last.at, beforeId: last.messageId });
+
+        expect(first.map((m) => m.messageId)).toEqual(["in-4", "in-3", "in-2"]);
+        expect(second.map((m) => m.messageId)).toEqual(["in-1", "in-0"]);
+      });
+
+      it("counts and consumes subscription authorisations", async () => {
+        expect(await store.consumeSubscription("U-1", "orderShipped")).toBe(false);
+        expect(await store.addSubscriptions("U-1", "orderShipped", 2)).toBe(2);
+        expect(await store.consumeSubscription("U-1", "orderShipped")).toBe(true);
+        expect(await store.countSubscriptions("U-1", "orderShipped")).toBe(1);
+        const raced = await Promise.all([
+          store.consumeSubscription("U-1", "orderShipped"),
+          store.consumeSubscription("U-1", "orderShipped"),
+        ]);
+        expect(raced.filter(Boolean)).toHaveLength(1);
+        expect(await store.countSubscriptions("U-1", "orderShipped")).toBe(0);
+        expect(await store.countSubscriptions("U-1", "orderApproved")).toBe(0);
+      });
+    });
+
+    describe("alerts", () => {
+      it("saves alerts with their messages and lists the active ones", async () => {
+        const alert: AlertRecord = {
+          alertId: "review_overdue:ord_1",
+          rule: "review_overdue",
+          orderId: "ord_1",
+          orderNo: "SO20261204-0001",
+          status: "open",
+          since: T0,
+          raisedAt: T0 + 86_400_000,
+        };
+        await store.saveAlert(alert, [outbox("alert-msg")], [inbox("alert-in", "U-CLERK", T0)]);
+        await store.saveAlert({ ...alert, alertId: "ship_overdue:ord_2", rule: "ship_overdue", orderId: "ord_2", status: "cleared" }, [], []);
+
+        expect(await store.getAlert("review_overdue:ord_1")).toEqual(alert);
+        expect(await store.getAlert("nope")).toBeNull();
+        expect((await store.listActiveAlerts()).map((a) => a.alertId)).toEqual(["review_overdue:ord_1"]);
+        expect((await store.listDueMessages(T0, 10)).map((m) => m.messageId)).toEqual(["alert-msg"]);
+
+        await store.saveAlert({ ...alert, status: "escalated", escalatedAt: T0 + 2 }, [], []);
+        expect((await store.getAlert(alert.alertId))?.status).toBe("escalated");
+        expect(await store.listActiveAlerts()).toHaveLength(1);
+      });
+    });
+  });
+}
