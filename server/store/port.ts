@@ -163,6 +163,13 @@ export interface Store {
   saveCustomer(customer: CustomerRecord): Promise<void>;
   getCustomer(customerId: string): Promise<CustomerRecord | null>;
   listCustomersOfSalesperson(salespersonId: string): Promise<CustomerRecord[]>;
+  /** Pages customers by id; `search` matches name or id case-insensitively. */
+  listCustomers(query: {
+    search?: string;
+    salespersonId?: string;
+    afterCustomerId?: string;
+    limit: number;
+  }): Promise<CustomerRecord[]>;
   saveCustomerPrice(price: CustomerPriceRecord): Promise<void>;
   getCustomerPrices(
     customerId: string,

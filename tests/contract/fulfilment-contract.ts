@@ -183,6 +183,24 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
       });
     });
 
+    describe("listing customers", () => {
+      it("pages customers by id and searches name and id", async () => {
+        await store.saveCustomer(testCustomer("C-2", { name: "杭州西湖便利店", salespersonId: "U-S1" }));
+        await store.saveCustomer(testCustomer("C-3", { name: "上海超市", salespersonId: "U-S1" }));
+
+        const first = await store.listCustomers({ limit: 2 });
+        const rest = await store.listCustomers({ limit: 2, afterCustomerId: first[1].customerId });
+
+        expect(first.map((c) => c.customerId)).toEqual(["C-1", "C-2"]);
+        expect(rest.map((c) => c.customerId)).toEqual(["C-3"]);
+        expect((await store.listCustomers({ limit: 10, search: "西湖" })).map((c) => c.customerId)).toEqual(["C-2"]);
+        expect((await store.listCustomers({ limit: 10, search: "c-3" })).map((c) => c.customerId)).toEqual(["C-3"]);
+        expect((await store.listCustomers({ limit: 10, search: "%" })).map((c) => c.customerId)).toEqual([]);
+        const assigned = await store.listCustomers({ limit: 10, salespersonId: "U-S1" });
+        expect(assigned.map((c) => c.customerId)).toEqual(["C-2", "C-3"]);
+      });
+    });
+
     describe("users by customer and role", () => {
       it("lists the users of a customer and of a role", async () => {
         await store.saveUser({ userId: "U-A", name: "甲", role: "customer", customerId: "C-1" });

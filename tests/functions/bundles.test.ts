@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, "../..");
-const NAMES = ["catalog", "orders"];
+const NAMES = ["catalog", "customers", "orders"];
 
 type Handler = (event: unknown) => Promise<{ ok: boolean; error?: { code: string } }>;
 

@@ -19,6 +19,7 @@ import {
 } from "./documents";
 import { MAX_IN_VALUES, readByKeyset, readDocument } from "./paging";
 import { documentsOf } from "./sdk";
+import { escapeRegExp } from "./catalog";
 
 /** Field the receivables collection keeps beside the record. */
 const OUTSTANDING_FIELD = "outstandingFen";
@@ -104,6 +105,31 @@ export async function listCustomersOfSalesperson(
     collection: "customers",
     conditions: [{ salespersonId }],
     direction: "asc",
+  });
+  return documents.map((document) => toRecord<CustomerRecord>(document));
+}
+
+/**
+ * Pages customers by id. The search is a case-insensitive substring match
+ * on name and id that no index serves, so CloudBase scans the collection.
+ */
+export async function listCustomers(
+  context: StoreContext,
+  query: { search?: string; salespersonId?: string; afterCustomerId?: string; limit: number },
+): Promise<CustomerRecord[]> {
+  const conditions: object[] = [];
+  if (query.salespersonId) conditions.push({ salespersonId: query.salespersonId });
+  const search = query.search?.trim();
+  if (search) {
+    const pattern = () => context.db.RegExp({ regexp: escapeRegExp(search), options: "i" });
+    conditions.push(context.command.or([{ name: pattern() }, { _id: pattern() }]));
+  }
+  const documents = await readByKeyset(context, {
+    collection: "customers",
+    conditions,
+    direction: "asc",
+    after: query.afterCustomerId ? { id: query.afterCustomerId } : undefined,
+    limit: query.limit,
   });
   return documents.map((document) => toRecord<CustomerRecord>(document));
 }

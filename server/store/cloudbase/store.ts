@@ -125,6 +125,15 @@ export class CloudBaseStore implements Store {
     return parties.getCustomer(this.context, customerId);
   }
 
+  listCustomers(query: {
+    search?: string;
+    salespersonId?: string;
+    afterCustomerId?: string;
+    limit: number;
+  }): Promise<CustomerRecord[]> {
+    return parties.listCustomers(this.context, query);
+  }
+
   listCustomersOfSalesperson(salespersonId: string): Promise<CustomerRecord[]> {
     return parties.listCustomersOfSalesperson(this.context, salespersonId);
   }

@@ -274,6 +274,35 @@ export class SqliteStore implements Store {
     );
   }
 
+  async listCustomers(query: {
+    search?: string;
+    salespersonId?: string;
+    afterCustomerId?: string;
+    limit: number;
+  }): Promise<CustomerRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.search) {
+      where.push("(lower(customer_id) LIKE ? ESCAPE '\\' OR lower(json_extract(data, '$.name')) LIKE ? ESCAPE '\\')");
+      const pattern = `%${escapeLike(query.search.toLowerCase())}%`;
+      params.push(pattern, pattern);
+    }
+    if (query.salespersonId) {
+      where.push("salesperson_id = ?");
+      params.push(query.salespersonId);
+    }
+    if (query.afterCustomerId) {
+      where.push("customer_id > ?");
+      params.push(query.afterCustomerId);
+    }
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    return this.all(
+      `SELECT data FROM customers ${clause} ORDER BY customer_id LIMIT ?`,
+      ...params,
+      query.limit,
+    );
+  }
+
   async saveCustomerPrice(price: CustomerPriceRecord): Promise<void> {
     this.db
       .prepare(

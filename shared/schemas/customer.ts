@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+import type { Customer } from "./entities";
+import { IdSchema, PageRequestShape } from "./common";
+
+export const CustomerListRequest = z.strictObject({
+  ...PageRequestShape,
+  search: z.string().trim().min(1).max(64).optional(),
+});
+
+export const CustomerGetRequest = z.strictObject({ customerId: IdSchema });
+
+/** A customer as staff see it, with the debt figures credit control uses. */
+export interface CustomerView extends Customer {
+  outstandingFen: number;
+  overdueFen: number;
+}
