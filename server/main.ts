@@ -15,10 +15,15 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`PORT must be 0..65535, got ${process.env.PORT}`);
   }
+  const timerIntervalMs = Number(process.env.TIMER_INTERVAL_MS ?? 60_000);
+  if (!Number.isInteger(timerIntervalMs) || timerIntervalMs < 0) {
+    throw new RangeError(`TIMER_INTERVAL_MS must be a whole number of ms (0 turns timers off), got ${process.env.TIMER_INTERVAL_MS}`);
+  }
   const app = await createLocalApp({
     dataDir: resolve(process.env.DATA_DIR ?? ".data"),
     staticDir: resolve(__dirname, "../dist/h5"),
     logger,
+    timerIntervalMs,
   });
   if (app.isFirstStart) logger.info("seeded demo data");
 

@@ -67,14 +67,18 @@ const TRANSITIONS: Record<OrderAction, readonly Transition[]> = {
     { from: ["approved", "picked"], to: "cancelled", roles: ["clerk", "manager"] },
   ],
   confirmPicked: [
-    { from: ["approved", "partially_shipped"], to: "picked", roles: ["warehouse", "manager"] },
+    {
+      from: ["approved", "partially_shipped", "picked"],
+      to: "picked",
+      roles: ["warehouse", "manager"],
+    },
   ],
-  ship: [
-    { from: ["picked"], to: "shipped", roles: ["warehouse", "manager"] },
-  ],
+  // A partial shipment leads to partially_shipped instead; see the ship service.
+  ship: [{ from: ["picked"], to: "shipped", roles: ["warehouse", "manager"] }],
   confirmReceipt: [
     {
-      from: ["shipped"],
+      // Receipt of part of a partial delivery is recorded without a status change.
+      from: ["shipped", "partially_shipped"],
       to: "delivered",
       roles: ["customer", "salesperson", "warehouse", "clerk", "manager"],
     },

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 
+import type { MessageSender } from "../notification/senders";
 import type { Store } from "../store/port";
 
 /** What every service call gets: the store, the clock and the logger. */
@@ -8,4 +9,8 @@ export interface Runtime {
   /** Current instant in epoch ms; tests pass a fixed clock. */
   now: () => number;
   logger: Logger;
+  /** True on the local server, where demo-only options (such as a given `now`) are allowed. */
+  isLocal?: boolean;
+  /** How outbox messages leave; the local inbox when absent. */
+  sender?: MessageSender;
 }

@@ -1,11 +1,17 @@
+import { alertsFunction } from "./alerts";
 import { catalogFunction } from "./catalog";
 import { customersFunction } from "./customers";
 import type { FunctionDefinition } from "./define";
+import { fulfilmentFunction } from "./fulfilment";
+import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
 
 /** Every function the local server hosts, by name. */
 export const FUNCTIONS: Record<string, FunctionDefinition> = {
+  alerts: alertsFunction,
   catalog: catalogFunction,
   customers: customersFunction,
+  fulfilment: fulfilmentFunction,
+  notifications: notificationsFunction,
   orders: ordersFunction,
 };

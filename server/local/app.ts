@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 
 import type { Runtime } from "../core/runtime";
+import { startTimers } from "./timers";
 import { isEmpty, seedDemoData } from "../demo/seed";
 import { SqliteStore } from "../store/sqlite/sqlite-store";
 import { createLocalServer } from "./server";
@@ -15,6 +16,8 @@ export interface LocalAppOptions {
   staticDir: string;
   logger: Logger;
   now?: () => number;
+  /** Run the outbox dispatcher and stuck-order alerts every this many ms; 0 turns timers off. */
+  timerIntervalMs?: number;
 }
 
 export interface LocalApp {
@@ -35,11 +38,13 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     store,
     now: options.now ?? Date.now,
     logger: options.logger,
+    isLocal: true,
   };
   const isFirstStart = await isEmpty(store);
   if (isFirstStart) await seedDemoData(store, runtime.now());
   const tokens = TokenSigner.fromDataDir(options.dataDir);
   const server = createLocalServer({ runtime, tokens, staticDir: options.staticDir });
+  const timers = startTimers(runtime, options.timerIntervalMs ?? 0);
 
   return {
     runtime,
@@ -48,6 +53,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     tokens,
     isFirstStart,
     async close() {
+      await timers.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
     },

@@ -8,23 +8,26 @@ import type { OrderView } from "../../shared/schemas/order";
 import type { Caller } from "../core/caller";
 import { newId } from "../core/ids";
 import type { Runtime } from "../core/runtime";
+import { approvedFields, orderAudience, outboxFor, rejectedFields } from "../notification/notices";
+import type { OutboxRecord } from "../store/records";
+import { changeOrder, releaseAll } from "./change";
 import { loadVisibleOrder } from "./queries";
 import { toOrderView } from "./views";
 
 type ReviewAction = Extract<OrderAction, "approve" | "reject" | "cancel">;
 
-const RELEASES_STOCK: Record<ReviewAction, boolean> = {
-  approve: false,
-  reject: true,
-  cancel: true,
+const EVENT_NAMES: Record<ReviewAction, string> = {
+  approve: "order.approved",
+  reject: "order.rejected",
+  cancel: "order.cancelled",
 };
 
 /**
- * Applies approve, reject or cancel. The store changes the status only if
- * the order is still in a status this role may act on, and releases the
+ * Applies approve, reject or cancel. The change applies only to the order
+ * version it was decided on, and reject and cancel release the
  * reservation in the same step, so a repeated or concurrent cancel
  * releases stock once. A cancel of an already cancelled order returns it
- * unchanged.
+ * unchanged. Approve and reject tell the customer through the outbox.
  */
 export async function transitionOrder(
   runtime: Runtime,
@@ -32,51 +35,63 @@ export async function transitionOrder(
   action: ReviewAction,
   input: { orderId: string; reason?: string },
 ): Promise<OrderView> {
-  const order = await loadVisibleOrder(runtime, caller, input.orderId);
-  if (action === "cancel" && order.status === "cancelled") return toOrderView(order);
-
   // A role that may never take this action is FORBIDDEN; one that could,
   // but not from the order's current status, gets ORDER_STATE_CONFLICT.
-  const allowedFrom = statusesAllowing(action, caller.role);
-  if (allowedFrom.length === 0) {
+  if (statusesAllowing(action, caller.role).length === 0) {
     throw new AppError("FORBIDDEN", `a ${caller.role} cannot ${action} orders`);
   }
-  const decision = nextStatus(action, order.status, caller.role);
-  if (!decision.ok) {
-    throw new AppError(
-      "ORDER_STATE_CONFLICT",
-      `cannot ${action} order ${order.orderNo}: it is ${order.status}`,
-      { status: order.status },
-    );
-  }
+  const order = await loadVisibleOrder(runtime, caller, input.orderId);
+  const audience = action === "cancel" ? [] : await orderAudience(runtime, order);
 
-  try {
-    const updated = await runtime.store.transitionOrder({
-      orderId: order.orderId,
-      from: allowedFrom,
-      to: decision.to,
-      releaseReservations: RELEASES_STOCK[action],
-      event: {
-        eventId: newId("evt"),
-        entityType: "order",
-        entityId: order.orderId,
-        action: `order.${action === "cancel" ? "cancelled" : `${action}d`}`,
-        actorId: caller.userId,
-        actorRole: caller.role,
-        at: runtime.now(),
-        data: {
-          from: order.status,
-          to: decision.to,
-          ...(input.reason ? { reason: input.reason } : {}),
-        },
-      },
-    });
-    return toOrderView(updated);
-  } catch (error) {
-    if (action === "cancel" && error instanceof AppError && error.code === "ORDER_STATE_CONFLICT") {
-      const current = await runtime.store.getOrder(order.orderId);
-      if (current?.status === "cancelled") return toOrderView(current);
+  const updated = await changeOrder(runtime, order, (current, reservations) => {
+    if (action === "cancel" && current.status === "cancelled") {
+      return { kind: "unchanged", order: current };
     }
-    throw error;
-  }
+    const decision = nextStatus(action, current.status, caller.role);
+    if (!decision.ok) {
+      throw new AppError(
+        "ORDER_STATE_CONFLICT",
+        `cannot ${action} order ${current.orderNo}: it is ${current.status}`,
+        { status: current.status },
+      );
+    }
+
+    const now = runtime.now();
+    const next = {
+      ...current,
+      status: decision.to,
+      updatedAt: now,
+      ...(action === "approve" ? { approvedAt: now } : {}),
+    };
+    let outbox: OutboxRecord[] = [];
+    if (action === "approve") outbox = outboxFor(audience, "orderApproved", approvedFields(next, now), next, now);
+    if (action === "reject") {
+      outbox = outboxFor(audience, "orderRejected", rejectedFields(next, input.reason ?? "", now), next, now);
+    }
+    return {
+      kind: "change",
+      change: {
+        next,
+        ...(action === "approve" ? {} : releaseAll(reservations)),
+        events: [
+          {
+            eventId: newId("evt"),
+            entityType: "order",
+            entityId: current.orderId,
+            action: EVENT_NAMES[action],
+            actorId: caller.userId,
+            actorRole: caller.role,
+            at: now,
+            data: {
+              from: current.status,
+              to: decision.to,
+              ...(input.reason ? { reason: input.reason } : {}),
+            },
+          },
+        ],
+        outbox,
+      },
+    };
+  });
+  return toOrderView(updated);
 }

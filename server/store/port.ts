@@ -104,6 +104,8 @@ export interface StockMove {
 export interface ReservationChange {
   lineNo: number;
   baseDelta: number;
+  /** State of a reservation brought to zero: "consumed" (shipped, the default) or "released". */
+  endState?: "consumed" | "released";
 }
 
 /**

@@ -138,6 +138,8 @@ export interface InboxRecord {
   page?: string;
   orderId?: string;
   at: number;
+  /** How the WeChat push went: sent, or why it was not. */
+  delivery?: "sent" | "not_subscribed" | "failed" | "inbox_only";
 }
 
 export interface AlertRecord {

@@ -130,6 +130,18 @@ export interface TimelineEvent {
   data?: Record<string, unknown>;
 }
 
+export interface ShipmentView {
+  shipmentId: string;
+  carrier: string;
+  carrierName: string;
+  trackingNo: string;
+  /** Shipped quantity per line, in the line's unit and in base units. */
+  lines: { lineNo: number; quantity: number; baseQuantity: number }[];
+  isPartial: boolean;
+  shippedAt: string;
+  receipt?: { signerName: string; receivedAt: string };
+}
+
 /** An order as the functions return it. */
 export interface OrderView {
   orderId: string;
@@ -147,5 +159,11 @@ export interface OrderView {
   paymentStatus: "unpaid" | "paid";
   createdAt: string;
   updatedAt: string;
+  approvedAt?: string;
+  /** The warehouse's latest pick, per line in the line's unit. */
+  pick?: { lines: { lineNo: number; quantity: number }[]; pickedAt: string };
+  shipments?: ShipmentView[];
+  /** Quantity per line still to ship after a partial shipment (the backorder). */
+  backorder?: { lineNo: number; quantity: number }[];
   timeline?: TimelineEvent[];
 }

@@ -132,6 +132,21 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
         expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 60, reserved: 0 });
       });
 
+      it("marks a reservation released when asked", async () => {
+        const order = await placeForty();
+        await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: { ...order, status: "cancelled" },
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: 0, reservedDelta: -40 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -40, endState: "released" }],
+          events: [event(order.orderId, "order.cancelled")],
+        });
+
+        expect((await store.getReservations(order.orderId))[0].state).toBe("released");
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 0 });
+      });
+
       it("rejects a change made from a stale version and changes nothing", async () => {
         const order = await placeForty();
         const change = {

@@ -86,7 +86,8 @@ function applyReservationChanges(db: Database.Database, change: OrderChange): vo
       });
     }
     if (remaining === 0) {
-      db.prepare("UPDATE reservations SET state = 'consumed' WHERE order_id = ? AND line_no = ?").run(
+      db.prepare("UPDATE reservations SET state = ? WHERE order_id = ? AND line_no = ?").run(
+        item.endState ?? "consumed",
         change.orderId,
         item.lineNo,
       );

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+import { PageRequestShape } from "./common";
+
+export const NOTICE_TEMPLATES = [
+  "orderApproved",
+  "orderRejected",
+  "orderShipped",
+  "orderDelivered",
+  "orderAlert",
+] as const;
+
+export const InboxRequest = z.strictObject({ ...PageRequestShape });
+
+export const SubscribeRequest = z.strictObject({
+  /** Templates the user accepted in requestSubscribeMessage. */
+  templates: z.array(z.enum(NOTICE_TEMPLATES)).min(1).max(5),
+});
+
+/** An instant with an explicit offset, e.g. 2026-12-05T07:30:00+08:00. */
+const InstantSchema = z.iso.datetime({ offset: true });
+
+export const TimerRunRequest = z.strictObject({
+  /** Local mode only: run as if it were this instant. */
+  now: InstantSchema.optional(),
+});
