@@ -90,10 +90,10 @@ export async function listOrders(
   const documents = await readByKeyset(context, {
     collection: "orders",
     conditions,
-    sortField: "createdAt",
+    sortFields: ["createdAt"],
     direction: "desc",
     after: page.after && {
-      sortValue: page.after.createdAt,
+      sortValues: [page.after.createdAt],
       id: page.after.orderId,
     },
     limit: page.limit,
@@ -110,7 +110,7 @@ export async function getAuditTrail(
   const documents = await readByKeyset(context, {
     collection: "audit_events",
     conditions: [{ entityType, entityId }],
-    sortField: "at",
+    sortFields: ["at"],
     direction: "asc",
   });
   return documents.map((document) => toRecord<AuditEventRecord>(document));

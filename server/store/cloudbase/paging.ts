@@ -24,13 +24,16 @@ export interface KeysetQuery {
   /** Conditions that all must hold. */
   conditions: object[];
   /**
-   * Primary sort field; `_id` always breaks ties in the same direction.
-   * Leave it out to sort by `_id` alone.
+   * Sort fields, most significant first; `_id` always breaks ties in the
+   * same direction. Leave it out to sort by `_id` alone.
    */
-  sortField?: string;
+  sortFields?: readonly string[];
   direction: Direction;
-  /** Start after this position (exclusive). */
-  after?: { sortValue?: unknown; id: string };
+  /**
+   * Start after this position (exclusive): the values of the sort fields,
+   * in the same order, and the `_id`.
+   */
+  after?: { sortValues?: readonly unknown[]; id: string };
   /** Stop once this many documents are read; unlimited when absent. */
   limit?: number;
 }
@@ -42,21 +45,36 @@ export function allOf(context: StoreContext, conditions: object[]): object {
   return context.command.and(conditions);
 }
 
-/** Builds the condition "comes after `after`" in the query's sort order. */
+/**
+ * Builds the condition "comes after `after`" in the query's sort order.
+ * For keys (a, b, _id) that is a > x, or a = x and b > y, or a = x and
+ * b = y and _id > id, with < in place of > when sorting descending.
+ */
 function afterCondition(
   context: StoreContext,
   query: KeysetQuery,
-  after: { sortValue?: unknown; id: string },
+  after: { sortValues?: readonly unknown[]; id: string },
 ): object {
   const _ = context.command;
   const beyond = (value: unknown) =>
     query.direction === "asc" ? _.gt(value) : _.lt(value);
+  const fields = [...(query.sortFields ?? []), "_id"];
+  const values = [...(after.sortValues ?? []), after.id];
+  if (values.length !== fields.length) {
+    throw new Error(
+      `keyset position has ${values.length} values for the sort keys ${fields.join(", ")}`,
+    );
+  }
 
-  if (query.sortField === undefined) return { _id: beyond(after.id) };
-  return _.or([
-    { [query.sortField]: beyond(after.sortValue) },
-    { [query.sortField]: after.sortValue, _id: beyond(after.id) },
-  ]);
+  const alternatives = fields.map((field, position) => {
+    const condition: Record<string, unknown> = {};
+    for (let earlier = 0; earlier < position; earlier += 1) {
+      condition[fields[earlier]] = values[earlier];
+    }
+    condition[field] = beyond(values[position]);
+    return condition;
+  });
+  return alternatives.length === 1 ? alternatives[0] : _.or(alternatives);
 }
 
 /** Reads matching documents in sort order, one keyset page at a time. */
@@ -80,8 +98,8 @@ export async function readByKeyset(
     let request = context
       .collection(query.collection)
       .where(allOf(context, conditions));
-    if (query.sortField !== undefined) {
-      request = request.orderBy(query.sortField, query.direction);
+    for (const field of query.sortFields ?? []) {
+      request = request.orderBy(field, query.direction);
     }
     const page = documentsOf(
       await request.orderBy("_id", query.direction).limit(wanted).get(),
@@ -91,8 +109,7 @@ export async function readByKeyset(
     results.push(...page);
     const last = page[page.length - 1];
     after = {
-      sortValue:
-        query.sortField === undefined ? undefined : last[query.sortField],
+      sortValues: (query.sortFields ?? []).map((field) => last[field]),
       id: last._id,
     };
   }
