@@ -308,6 +308,9 @@ export function describeStoreContract(
           },
         });
         expect(approved.status).toBe("approved");
+        expect(approved.version).toBe(1);
+        expect(approved.approvedAt).toBe(T0 + 5);
+        expect(await store.getOrder(orderId)).toEqual(approved);
         expect((await stockOf(store, "SKU-A")).reserved).toBe(40);
         expect((await store.getAuditTrail("order", orderId)).map((e) => e.action)).toEqual([
           "order.placed",

@@ -69,14 +69,16 @@ async function transitionInTransaction(
     );
   }
 
-  const updated: OrderRecord = {
-    ...order,
+  // The version bump lets applyOrderChange detect that a snapshot it was
+  // given predates this transition.
+  const fields: Partial<OrderRecord> = {
     status: change.to,
     updatedAt: change.event.at,
+    version: (order.version ?? 0) + 1,
+    ...(change.to === "approved" ? { approvedAt: change.event.at } : {}),
   };
-  const result = await orders
-    .doc(change.orderId)
-    .update({ status: updated.status, updatedAt: updated.updatedAt });
+  const updated: OrderRecord = { ...order, ...fields };
+  const result = await orders.doc(change.orderId).update(fields);
   expectOneUpdated(result, `order ${change.orderId}`);
 
   if (change.releaseReservations) {
