@@ -1,6 +1,6 @@
 /**
- * Runs the Store contract on the CloudBase adapter and checks the requests
- * the SDK sends for it.
+ * Runs the Store contracts (store-contract.ts and fulfilment-contract.ts)
+ * on the CloudBase adapter and checks the requests the SDK sends for them.
  *
  * Without credentials the SDK talks to a local endpoint
  * (tests/support/cloudbase-endpoint.ts) that records every request. When
@@ -18,7 +18,13 @@ import {
   createCloudBaseStore,
   type CloudBaseStore,
 } from "../../server/store/cloudbase";
-import type { StockReceipt } from "../../server/store/port";
+import type { OrderChange, StockReceipt } from "../../server/store/port";
+import type {
+  AlertRecord,
+  InboxRecord,
+  OrderRecord,
+  OutboxRecord,
+} from "../../server/store/records";
 import {
   CONFLICT_CODE,
   startCloudBaseEndpoint,
@@ -31,6 +37,7 @@ import {
   orderDraft,
   testCustomer,
 } from "../support/fixtures";
+import { describeFulfilmentContract } from "./fulfilment-contract";
 import { describeStoreContract, type OpenedStore } from "./store-contract";
 
 const T0 = Date.parse("2026-12-04T02:00:00Z");
@@ -100,12 +107,12 @@ async function openRealStore(): Promise<OpenedStore> {
   };
 }
 
-describeStoreContract(
-  usesRealEnvironment
-    ? "CloudBase (real environment)"
-    : "CloudBase (local endpoint)",
-  usesRealEnvironment ? openRealStore : openLocalStore,
-);
+const contractLabel = usesRealEnvironment
+  ? "CloudBase (real environment)"
+  : "CloudBase (local endpoint)";
+const openContractStore = usesRealEnvironment ? openRealStore : openLocalStore;
+describeStoreContract(contractLabel, openContractStore);
+describeFulfilmentContract(contractLabel, openContractStore);
 
 function receipt(skuId: string, baseQuantity: number): StockReceipt {
   return {
@@ -138,6 +145,81 @@ function cancellation(orderId: string, eventId: string) {
       actorRole: "customer" as const,
       at: T0 + 1000,
     },
+  };
+}
+
+function outboxMessage(
+  messageId: string,
+  overrides: Partial<OutboxRecord> = {},
+): OutboxRecord {
+  return {
+    messageId,
+    recipientUserId: "U-1",
+    template: "orderShipped",
+    fields: { character_string1: "SO20261204-0001", thing2: "已发货" },
+    status: "pending",
+    attempts: 0,
+    nextAttemptAt: T0,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+function inboxMessage(messageId: string, at: number): InboxRecord {
+  return {
+    messageId,
+    userId: "U-1",
+    template: "orderShipped",
+    title: "已发货",
+    fields: {},
+    at,
+  };
+}
+
+/** Ships 15 of the order's reservation with every kind of record attached. */
+function partialShipment(order: OrderRecord): OrderChange {
+  return {
+    orderId: order.orderId,
+    expectedVersion: order.version ?? 0,
+    next: { ...order, status: "partially_shipped", updatedAt: T0 + 10 },
+    stockMoves: [{ skuId: "SKU-A", onHandDelta: -15, reservedDelta: -15 }],
+    reservationChanges: [{ lineNo: 1, baseDelta: -15 }],
+    events: [
+      {
+        eventId: `evt_ship_${order.orderId}`,
+        entityType: "order",
+        entityId: order.orderId,
+        action: "order.shipped",
+        actorId: "U-WH",
+        actorRole: "warehouse",
+        at: T0 + 10,
+      },
+    ],
+    outbox: [outboxMessage(`msg_${order.orderId}`)],
+    inbox: [inboxMessage(`in_${order.orderId}`, T0 + 10)],
+    receivables: [
+      {
+        receivableId: `rcv_${order.orderId}`,
+        customerId: "C-1",
+        orderId: order.orderId,
+        amountFen: 2250,
+        paidFen: 0,
+        dueAt: T0 + 1,
+      },
+    ],
+  };
+}
+
+function activeAlert(alertId: string): AlertRecord {
+  const orderId = alertId.slice(alertId.indexOf(":") + 1);
+  return {
+    alertId,
+    rule: "review_overdue",
+    orderId,
+    orderNo: "SO20261204-0001",
+    status: "open",
+    since: T0,
+    raisedAt: T0 + 86_400_000,
   };
 }
 
@@ -244,6 +326,27 @@ if (!usesRealEnvironment) {
       );
       await store.receiveStock(receipt("SKU-B", 1));
       await store.saveSku(bottleSku("SKU-C"));
+      const shipped = await store.placeOrder(
+        orderDraft({
+          customerId: "C-1",
+          skuId: "SKU-A",
+          baseQuantity: 40,
+          createdAt: T0,
+        }),
+      );
+      await store.applyOrderChange(partialShipment(shipped.order));
+      await store.saveNotifications(
+        [outboxMessage("msg_alone")],
+        [inboxMessage("in_alone", T0)],
+      );
+      await store.addInbox(inboxMessage("in_alone", T0));
+      await store.addSubscriptions("U-1", "orderShipped", 2);
+      await store.addSubscriptions("U-1", "orderShipped", 1);
+      await store.saveAlert(
+        activeAlert("review_overdue:ord_1"),
+        [outboxMessage("msg_alert")],
+        [inboxMessage("in_alert", T0)],
+      );
 
       const { requests } = endpoint;
       const inTransaction = requests.filter(
@@ -290,6 +393,250 @@ if (!usesRealEnvironment) {
       );
       expect(updates.length).toBeGreaterThan(0);
       for (const update of updates) expect(update.queryType).toBe("DOC");
+    });
+
+    it("writes an order change under one transaction id", async () => {
+      const placed = await store.placeOrder(
+        orderDraft({
+          customerId: "C-1",
+          skuId: "SKU-A",
+          baseQuantity: 40,
+          createdAt: T0,
+        }),
+      );
+      endpoint.clearRequests();
+
+      const next = await store.applyOrderChange(partialShipment(placed.order));
+
+      const { requests } = endpoint;
+      const started = transactionIdsStarted(requests);
+      expect(started).toHaveLength(1);
+      const writes = requests.filter(isWrite);
+      expect(new Set(writes.map((write) => write.collection))).toEqual(
+        new Set([
+          "stock",
+          "reservations",
+          "orders",
+          "audit_events",
+          "outbox",
+          "inbox",
+          "receivables",
+        ]),
+      );
+      for (const write of writes) {
+        expect(write.transactionId).toBe(started[0]);
+      }
+      const commits = requests.filter(
+        (request) => request.action === "database.commitTransaction",
+      );
+      expect(commits.map((commit) => commit.transactionId)).toEqual(started);
+      expect(next.version).toBe(1);
+      const [stored] = endpoint
+        .documents("orders")
+        .filter((document) => document._id === placed.order.orderId);
+      expect(stored.version).toBe(1);
+      expect(stored.reservationCount).toBe(1);
+    });
+
+    it("rolls back an order change on an unchanged write", async () => {
+      const placed = await store.placeOrder(
+        orderDraft({
+          customerId: "C-1",
+          skuId: "SKU-A",
+          baseQuantity: 40,
+          createdAt: T0,
+        }),
+      );
+      endpoint.failNext(
+        (request) =>
+          request.action === "database.modifyDocument" &&
+          request.collection === "reservations" &&
+          request.transactionId !== undefined,
+        { data: { updated: 0 } },
+      );
+
+      await expect(
+        store.applyOrderChange(partialShipment(placed.order)),
+      ).rejects.toThrow(/changed 0 documents/);
+
+      const order = await store.getOrder(placed.order.orderId);
+      expect(order?.status).toBe("pending_review");
+      expect(order?.version).toBeUndefined();
+      expect(await stockOf(store, "SKU-A")).toEqual({
+        skuId: "SKU-A",
+        onHand: 100,
+        reserved: 40,
+      });
+      expect(endpoint.documents("outbox")).toEqual([]);
+      expect(endpoint.documents("inbox")).toEqual([]);
+      expect(endpoint.documents("receivables")).toEqual([]);
+      const actions = endpoint.requests.map((request) => request.action);
+      expect(actions).toContain("database.abortTransaction");
+    });
+
+    it("retries an order change after a write conflict", async () => {
+      const placed = await store.placeOrder(
+        orderDraft({
+          customerId: "C-1",
+          skuId: "SKU-A",
+          baseQuantity: 40,
+          createdAt: T0,
+        }),
+      );
+      endpoint.clearRequests();
+      endpoint.failNext(
+        (request) =>
+          request.action === "database.insertDocument" &&
+          request.collection === "outbox",
+        { code: CONFLICT_CODE, message: "write conflict (injected)" },
+      );
+
+      await store.applyOrderChange(partialShipment(placed.order));
+
+      expect(transactionIdsStarted(endpoint.requests)).toHaveLength(2);
+      expect(await stockOf(store, "SKU-A")).toEqual({
+        skuId: "SKU-A",
+        onHand: 85,
+        reserved: 25,
+      });
+      expect(endpoint.documents("outbox")).toHaveLength(1);
+      expect(
+        (await store.getAuditTrail("order", placed.order.orderId)).map(
+          (event) => event.action,
+        ),
+      ).toEqual(["order.placed", "order.shipped"]);
+    });
+
+    it("consumes subscriptions by guarded update", async () => {
+      await store.addSubscriptions("U-1", "orderShipped", 5);
+      endpoint.clearRequests();
+
+      const consumed = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.consumeSubscription("U-1", "orderShipped"),
+        ),
+      );
+
+      expect(consumed.filter(Boolean)).toHaveLength(5);
+      expect(await store.countSubscriptions("U-1", "orderShipped")).toBe(0);
+      const updates = endpoint.requests.filter(
+        (request) => request.action === "database.modifyDocument",
+      );
+      expect(updates).toHaveLength(20);
+      for (const update of updates) {
+        expect(update.transactionId).toBeUndefined();
+        expect(update.queryType).toBe("WHERE");
+        expect(update.query).toEqual({
+          _id: expect.any(String),
+          remaining: { $gt: 0 },
+        });
+        expect(update.data).toEqual({ $inc: { remaining: -1 } });
+      }
+    });
+
+    it("overwrites a pending message by guarded update", async () => {
+      await store.saveNotifications([outboxMessage("msg_1")], []);
+      endpoint.clearRequests();
+
+      await store.updateMessage(
+        outboxMessage("msg_1", {
+          attempts: 1,
+          nextAttemptAt: T0 + 60_000,
+          lastError: "busy",
+        }),
+      );
+      await store.updateMessage(
+        outboxMessage("msg_1", {
+          status: "sent",
+          attempts: 2,
+          fields: { character_string1: "SO20261204-0001" },
+          sentAt: T0 + 60_001,
+        }),
+      );
+      await store.updateMessage(outboxMessage("msg_1", { attempts: 9 }));
+
+      const [stored] = endpoint.documents("outbox");
+      expect(stored).toEqual({
+        ...outboxMessage("msg_1", {
+          status: "sent",
+          attempts: 2,
+          fields: { character_string1: "SO20261204-0001" },
+          sentAt: T0 + 60_001,
+        }),
+        _id: "msg_1",
+      });
+      const updates = endpoint.requests.filter(
+        (request) => request.action === "database.modifyDocument",
+      );
+      expect(updates).toHaveLength(3);
+      for (const update of updates) {
+        expect(update.transactionId).toBeUndefined();
+        expect(update.query).toEqual({ _id: "msg_1", status: "pending" });
+      }
+      expect(updates.map((update) => update.reply.data)).toEqual([
+        { updated: 1 },
+        { updated: 1 },
+        { updated: 0 },
+      ]);
+    });
+
+    it("pages messages and alerts past 1,000", async () => {
+      const count = 1010;
+      const outbox = Array.from({ length: count }, (_, index) =>
+        outboxMessage(`msg_${String(index).padStart(5, "0")}`, {
+          nextAttemptAt: T0 - (index % 7),
+          createdAt: T0 - (index % 3),
+        }),
+      );
+      const inbox = Array.from({ length: count }, (_, index) =>
+        inboxMessage(
+          `in_${String(index).padStart(5, "0")}`,
+          T0 + Math.floor(index / 4),
+        ),
+      );
+      await store.saveNotifications(outbox, inbox);
+      // Every 200th alert is cleared, which leaves more than 1,000 active.
+      const isCleared = (index: number) => index % 200 === 0;
+      for (let index = 0; index < count; index += 1) {
+        const alert = activeAlert(`review_overdue:ord_${index}`);
+        await store.saveAlert(
+          isCleared(index) ? { ...alert, status: "cleared" } : alert,
+          [],
+          [],
+        );
+      }
+      endpoint.clearRequests();
+
+      const due = await store.listDueMessages(T0, 5000);
+      const messages = await store.listInbox("U-1", { limit: 5000 });
+      const alerts = await store.listActiveAlerts();
+
+      const dueKey = (message: OutboxRecord) =>
+        [message.nextAttemptAt, message.createdAt, message.messageId] as const;
+      const expectedDue = [...outbox].sort((left, right) => {
+        const [a, b] = [dueKey(left), dueKey(right)];
+        return a[0] - b[0] || a[1] - b[1] || a[2].localeCompare(b[2]);
+      });
+      expect(due.map((message) => message.messageId)).toEqual(
+        expectedDue.map((message) => message.messageId),
+      );
+      const expectedInbox = [...inbox].sort(
+        (left, right) =>
+          right.at - left.at || right.messageId.localeCompare(left.messageId),
+      );
+      expect(messages.map((message) => message.messageId)).toEqual(
+        expectedInbox.map((message) => message.messageId),
+      );
+      const activeIds = Array.from({ length: count }, (_, index) => index)
+        .filter((index) => !isCleared(index))
+        .map((index) => `review_overdue:ord_${index}`)
+        .sort();
+      expect(activeIds.length).toBeGreaterThan(1000);
+      expect(alerts.map((alert) => alert.alertId)).toEqual(activeIds);
+      const reads = endpoint.requests.filter(
+        (request) => request.action === "database.getDocument",
+      );
+      for (const read of reads) expect(read.limit).toBeLessThanOrEqual(1000);
     });
 
     it("lists over 1,000 orders", async () => {

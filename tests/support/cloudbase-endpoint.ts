@@ -22,8 +22,8 @@
  *
  * Query support is limited to what the adapter sends: equality, $in, $lt,
  * $lte, $gt, $gte, $and, $or and regular expressions; updates support
- * $set and $inc. Anything else is answered with an error, so a new kind
- * of query fails loudly here before it reaches production.
+ * $set, $inc and $unset. Anything else is answered with an error, so a new
+ * kind of query fails loudly here before it reaches production.
  *
  * Every request is recorded with its parsed query and data, so tests can
  * assert what production depends on, e.g. that writes carry the
@@ -302,6 +302,16 @@ function setAtPath(
   node[parts[parts.length - 1]] = clone(value);
 }
 
+function removeAtPath(target: Record<string, unknown>, path: string): void {
+  const parts = path.split(".");
+  let node: unknown = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isRecord(node)) return;
+    node = node[part];
+  }
+  if (isRecord(node)) delete node[parts[parts.length - 1]];
+}
+
 function applyUpdate(
   document: StoredDoc,
   update: Record<string, unknown>,
@@ -325,6 +335,8 @@ function applyUpdate(
           );
         }
         setAtPath(next, path, current + operand);
+      } else if (operator === "$unset") {
+        removeAtPath(next, path);
       } else {
         throw unsupported(`update operator ${operator}`);
       }

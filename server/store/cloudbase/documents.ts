@@ -21,6 +21,10 @@ export const COLLECTION_NAMES = [
   "audit_events",
   "counters",
   "idempotency_keys",
+  "outbox",
+  "inbox",
+  "subscriptions",
+  "alerts",
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -57,6 +61,16 @@ export function customerPriceId(
 /** Id of the per-day order number counter, e.g. "orderNo_20261204". */
 export function orderCounterId(orderDateCompact: string): string {
   return `orderNo_${orderDateCompact}`;
+}
+
+/** Id of the document that counts a user's authorisations for a template. */
+export function subscriptionId(userId: string, template: string): string {
+  return derivedId("sub", [userId, template]);
+}
+
+/** Id of an alert's document; alert ids contain ":", so they are hashed. */
+export function alertDocumentId(alertId: string): string {
+  return derivedId("alert", [alertId]);
 }
 
 /**

@@ -22,7 +22,7 @@ import { documentsOf } from "./sdk";
 import { escapeRegExp } from "./catalog";
 
 /** Field the receivables collection keeps beside the record. */
-const OUTSTANDING_FIELD = "outstandingFen";
+export const OUTSTANDING_FIELD = "outstandingFen";
 
 export async function getUser(
   context: StoreContext,

@@ -49,7 +49,8 @@ interface StockLevel {
   reserved: number;
 }
 
-async function readInTransaction(
+/** Reads one document in the transaction; null when it does not exist. */
+export async function readInTransaction(
   context: StoreContext,
   transaction: Transaction,
   collection: CollectionName,

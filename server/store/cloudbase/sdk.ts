@@ -26,6 +26,10 @@ export interface DatabaseCommand {
   and(conditions: object[]): Operator;
   or(conditions: object[]): Operator;
   inc(amount: number): Operator;
+  /** Sets a field to the value as a whole, without merging into objects. */
+  set(value: unknown): Operator;
+  /** Removes the field from the document. */
+  remove(): Operator;
 }
 
 export interface Query {
@@ -34,6 +38,11 @@ export interface Query {
   limit(count: number): Query;
   /** Outside a transaction `data` is always an array of documents. */
   get(): Promise<{ data: unknown }>;
+  /**
+   * Updates every matching document, outside any transaction, atomically
+   * per document; `updated` counts the documents it changed.
+   */
+  update(data: object): Promise<{ updated?: number }>;
   remove(): Promise<{ deleted?: number }>;
 }
 

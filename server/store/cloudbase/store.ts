@@ -6,6 +6,7 @@
 
 import type { TierRates } from "../../../shared/pricing";
 import type {
+  OrderChange,
   OrderCursor,
   OrderDraft,
   OrderFilter,
@@ -15,7 +16,6 @@ import type {
   StockReceipt,
   Store,
 } from "../port";
-import { AppError } from "../../../shared/errors";
 import type {
   AlertRecord,
   AuditEventRecord,
@@ -33,12 +33,15 @@ import type {
 } from "../records";
 import * as catalog from "./catalog";
 import { StoreContext, type RetryPolicy } from "./context";
+import * as notifications from "./notifications";
+import { applyOrderChange } from "./order-change";
 import * as orderQueries from "./order-queries";
 import * as parties from "./parties";
 import { placeOrder } from "./place-order";
 import type { CloudBaseApp, CloudBaseDatabase } from "./sdk";
 import { DEFAULT_RETRY_POLICY } from "./transaction";
 import { transitionOrder } from "./transition-order";
+import * as userQueries from "./user-queries";
 
 export class CloudBaseStore implements Store {
   private readonly context: StoreContext;
@@ -198,70 +201,78 @@ export class CloudBaseStore implements Store {
     return orderQueries.importOrders(this.context, orders);
   }
 
-  // TODO: fulfilment, notification and alert methods are not on CloudBase
-  // yet; each rejects with INTERNAL so a deployment fails loudly, not silently.
-  applyOrderChange(): Promise<OrderRecord> {
-    return notOnCloudBaseYet("applyOrderChange");
+  applyOrderChange(change: OrderChange): Promise<OrderRecord> {
+    return applyOrderChange(this.context, change);
   }
 
-  listUsersOfCustomer(): Promise<UserRecord[]> {
-    return notOnCloudBaseYet("listUsersOfCustomer");
+  listUsersOfCustomer(customerId: string): Promise<UserRecord[]> {
+    return userQueries.listUsersOfCustomer(this.context, customerId);
   }
 
-  listUsersByRole(): Promise<UserRecord[]> {
-    return notOnCloudBaseYet("listUsersByRole");
+  listUsersByRole(role: UserRecord["role"]): Promise<UserRecord[]> {
+    return userQueries.listUsersByRole(this.context, role);
   }
 
-  saveNotifications(): Promise<void> {
-    return notOnCloudBaseYet("saveNotifications");
+  saveNotifications(
+    outbox: readonly OutboxRecord[],
+    inbox: readonly InboxRecord[],
+  ): Promise<void> {
+    return notifications.saveNotifications(this.context, outbox, inbox);
   }
 
-  listDueMessages(): Promise<OutboxRecord[]> {
-    return notOnCloudBaseYet("listDueMessages");
+  listDueMessages(now: number, limit: number): Promise<OutboxRecord[]> {
+    return notifications.listDueMessages(this.context, now, limit);
   }
 
-  updateMessage(): Promise<void> {
-    return notOnCloudBaseYet("updateMessage");
+  updateMessage(message: OutboxRecord): Promise<void> {
+    return notifications.updateMessage(this.context, message);
   }
 
-  listInbox(): Promise<InboxRecord[]> {
-    return notOnCloudBaseYet("listInbox");
+  listInbox(
+    userId: string,
+    page: { beforeAt?: number; beforeId?: string; limit: number },
+  ): Promise<InboxRecord[]> {
+    return notifications.listInbox(this.context, userId, page);
   }
 
-  addInbox(): Promise<void> {
-    return notOnCloudBaseYet("addInbox");
+  addInbox(message: InboxRecord): Promise<void> {
+    return notifications.addInbox(this.context, message);
   }
 
-  addSubscriptions(): Promise<number> {
-    return notOnCloudBaseYet("addSubscriptions");
+  addSubscriptions(
+    userId: string,
+    template: string,
+    count: number,
+  ): Promise<number> {
+    return notifications.addSubscriptions(this.context, userId, template, count);
   }
 
-  consumeSubscription(): Promise<boolean> {
-    return notOnCloudBaseYet("consumeSubscription");
+  consumeSubscription(userId: string, template: string): Promise<boolean> {
+    return notifications.consumeSubscription(this.context, userId, template);
   }
 
-  countSubscriptions(): Promise<number> {
-    return notOnCloudBaseYet("countSubscriptions");
+  countSubscriptions(userId: string, template: string): Promise<number> {
+    return notifications.countSubscriptions(this.context, userId, template);
   }
 
-  getAlert(): Promise<AlertRecord | null> {
-    return notOnCloudBaseYet("getAlert");
+  getAlert(alertId: string): Promise<AlertRecord | null> {
+    return notifications.getAlert(this.context, alertId);
   }
 
-  saveAlert(): Promise<void> {
-    return notOnCloudBaseYet("saveAlert");
+  saveAlert(
+    alert: AlertRecord,
+    outbox: readonly OutboxRecord[],
+    inbox: readonly InboxRecord[],
+  ): Promise<void> {
+    return notifications.saveAlert(this.context, alert, outbox, inbox);
   }
 
   listActiveAlerts(): Promise<AlertRecord[]> {
-    return notOnCloudBaseYet("listActiveAlerts");
+    return notifications.listActiveAlerts(this.context);
   }
 
   /** Does nothing, because the SDK keeps no resources the store must release. */
   async close(): Promise<void> {}
-}
-
-function notOnCloudBaseYet(method: string): Promise<never> {
-  return Promise.reject(new AppError("INTERNAL", `${method} is not implemented on CloudBase yet`));
 }
 
 export interface CloudBaseStoreOptions {

@@ -1,0 +1,289 @@
+/**
+ * Applying an order change computed by a service (shipping, receipt):
+ * one transaction that checks the order's version, moves stock, adjusts
+ * reservations, rewrites the order and inserts its audit events,
+ * messages and receivables.
+ *
+ * Why it is safe under concurrency: the transaction writes the order
+ * document whose version it checked, and every stock document whose level
+ * it checked and changed. Of two overlapping changes of one order, or of
+ * two changes that move the same SKU, the second fails on CloudBase's write
+ * lock and re-runs against the new values. For one order, the re-run then
+ * finds the version moved on and throws ORDER_STATE_CONFLICT. Every check
+ * runs before the first write, so a rejected change takes no lock and
+ * writes nothing.
+ */
+
+import { AppError } from "../../../shared/errors";
+import type { OrderChange, StockShortage } from "../port";
+import type { OrderRecord } from "../records";
+import type { StoreContext } from "./context";
+import { reservationId, setPayload, toDocument, toRecord } from "./documents";
+import { addInboxInTransaction, addOutboxInTransaction } from "./notifications";
+import { OUTSTANDING_FIELD } from "./parties";
+import { ORDER_INTERNAL_FIELDS, readInTransaction } from "./place-order";
+import type { StoredDocument, Transaction } from "./sdk";
+import { expectOneUpdated, runInTransaction } from "./transaction";
+
+interface StockLevel {
+  onHand: number;
+  reserved: number;
+}
+
+/** A reservation document to rewrite, and the base quantity it keeps. */
+interface ReservationWrite {
+  id: string;
+  remaining: number;
+  /** State it takes when `remaining` reaches zero. */
+  endState: "consumed" | "released";
+}
+
+/**
+ * Reads the stock of every moved SKU and applies the moves in memory, in
+ * the order given, with the SQLite adapter's rules. A move may not take
+ * on-hand or reserved below zero or reserved above on-hand, and a SKU
+ * without stock cannot move. Returns the net change per SKU, or throws
+ * INSUFFICIENT_STOCK listing every move that broke a rule.
+ */
+async function planStockMoves(
+  context: StoreContext,
+  transaction: Transaction,
+  change: OrderChange,
+): Promise<Map<string, StockLevel>> {
+  const levels = new Map<string, StockLevel | null>();
+  const netChanges = new Map<string, StockLevel>();
+  const shortages: StockShortage[] = [];
+
+  for (const move of change.stockMoves ?? []) {
+    if (!levels.has(move.skuId)) {
+      const stock = await readInTransaction(
+        context,
+        transaction,
+        "stock",
+        move.skuId,
+      );
+      levels.set(
+        move.skuId,
+        stock && {
+          onHand: Number(stock.onHand ?? 0),
+          reserved: Number(stock.reserved ?? 0),
+        },
+      );
+    }
+    const level = levels.get(move.skuId) ?? null;
+    const onHand = (level?.onHand ?? 0) + move.onHandDelta;
+    const reserved = (level?.reserved ?? 0) + move.reservedDelta;
+    if (level === null || onHand < 0 || reserved < 0 || reserved > onHand) {
+      shortages.push({
+        lineNo: 0,
+        skuId: move.skuId,
+        requestedBase: -move.onHandDelta,
+        availableBase: level === null ? 0 : level.onHand - level.reserved,
+      });
+      continue;
+    }
+
+    levels.set(move.skuId, { onHand, reserved });
+    const net = netChanges.get(move.skuId) ?? { onHand: 0, reserved: 0 };
+    netChanges.set(move.skuId, {
+      onHand: net.onHand + move.onHandDelta,
+      reserved: net.reserved + move.reservedDelta,
+    });
+  }
+
+  if (shortages.length > 0) {
+    throw new AppError(
+      "INSUFFICIENT_STOCK",
+      "the stock change would break the stock rules",
+      shortages,
+    );
+  }
+  return netChanges;
+}
+
+/**
+ * Reads the order's reservations by id (their ids follow draft positions,
+ * not line numbers) and works out each changed line's new quantity.
+ * Throws ORDER_STATE_CONFLICT when a line has no active reservation or
+ * would go below zero.
+ */
+async function planReservationChanges(
+  context: StoreContext,
+  transaction: Transaction,
+  change: OrderChange,
+  order: OrderRecord,
+  reservationCount: number,
+): Promise<ReservationWrite[]> {
+  const changes = change.reservationChanges ?? [];
+  if (changes.length === 0) return [];
+
+  const activeByLine = new Map<number, ReservationWrite>();
+  const originalQuantityById = new Map<string, number>();
+  for (let index = 0; index < reservationCount; index += 1) {
+    const id = reservationId(change.orderId, index);
+    const reservation = await readInTransaction(
+      context,
+      transaction,
+      "reservations",
+      id,
+    );
+    if (reservation === null || reservation.state !== "active") continue;
+    const quantity = Number(reservation.baseQuantity);
+    activeByLine.set(Number(reservation.lineNo), {
+      id,
+      remaining: quantity,
+      endState: "consumed",
+    });
+    originalQuantityById.set(id, quantity);
+  }
+
+  const writes = new Map<number, ReservationWrite>();
+  for (const item of changes) {
+    const current = activeByLine.get(item.lineNo);
+    const remaining = (current?.remaining ?? 0) + item.baseDelta;
+    if (current === undefined || remaining < 0) {
+      throw new AppError(
+        "ORDER_STATE_CONFLICT",
+        `line ${item.lineNo} of order ${order.orderNo} has no active reservation that can change by ${item.baseDelta}; reload the order`,
+        { status: order.status },
+      );
+    }
+    const write: ReservationWrite = {
+      id: current.id,
+      remaining,
+      endState: item.endState ?? "consumed",
+    };
+    writes.set(item.lineNo, write);
+    // A reservation used up by this change is no longer active, so a later
+    // change of the same line finds no active reservation.
+    if (remaining === 0) activeByLine.delete(item.lineNo);
+    else activeByLine.set(item.lineNo, write);
+  }
+  // A line whose quantity ends where it started needs no write, and an
+  // update that changes nothing would report 0 documents updated.
+  return [...writes.values()].filter(
+    (write) =>
+      write.remaining === 0 ||
+      write.remaining !== originalQuantityById.get(write.id),
+  );
+}
+
+/** Returns the adapter's own fields of the stored order, so a rewrite keeps them. */
+function internalFieldsOf(document: StoredDocument): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const name of ORDER_INTERNAL_FIELDS) {
+    if (document[name] !== undefined) fields[name] = document[name];
+  }
+  return fields;
+}
+
+async function applyInTransaction(
+  context: StoreContext,
+  transaction: Transaction,
+  change: OrderChange,
+): Promise<OrderRecord> {
+  const document = await readInTransaction(
+    context,
+    transaction,
+    "orders",
+    change.orderId,
+  );
+  if (document === null) {
+    throw new AppError("NOT_FOUND", `order ${change.orderId} not found`);
+  }
+  const current = toRecord<OrderRecord>(document, ORDER_INTERNAL_FIELDS);
+  if ((current.version ?? 0) !== change.expectedVersion) {
+    throw new AppError(
+      "ORDER_STATE_CONFLICT",
+      `order ${current.orderNo} changed meanwhile; reload it`,
+      { status: current.status },
+    );
+  }
+
+  const stockChanges = await planStockMoves(context, transaction, change);
+  const reservationWrites = await planReservationChanges(
+    context,
+    transaction,
+    change,
+    current,
+    Number(document.reservationCount ?? 0),
+  );
+
+  // Every check has passed, so from here on the transaction writes.
+  const _ = context.command;
+  for (const [skuId, net] of stockChanges) {
+    const update: Record<string, unknown> = {};
+    if (net.onHand !== 0) update.onHand = _.inc(net.onHand);
+    if (net.reserved !== 0) update.reserved = _.inc(net.reserved);
+    // Moves that cancel out change nothing, and an empty update would
+    // report 0 documents updated.
+    if (Object.keys(update).length === 0) continue;
+    const result = await context
+      .inTransaction(transaction, "stock")
+      .doc(skuId)
+      .update(update);
+    expectOneUpdated(result, `stock of ${skuId}`);
+  }
+
+  for (const write of reservationWrites) {
+    // A used-up reservation keeps its last quantity, as in the SQLite adapter.
+    const update =
+      write.remaining === 0
+        ? { state: write.endState }
+        : { baseQuantity: write.remaining };
+    const result = await context
+      .inTransaction(transaction, "reservations")
+      .doc(write.id)
+      .update(update);
+    expectOneUpdated(result, `reservation ${write.id}`);
+  }
+
+  const next: OrderRecord = {
+    ...change.next,
+    version: change.expectedVersion + 1,
+  };
+  const written = await context
+    .inTransaction(transaction, "orders")
+    .doc(change.orderId)
+    .set({ ...setPayload(next), ...internalFieldsOf(document) });
+  expectOneUpdated(written, `order ${change.orderId}`);
+
+  for (const event of change.events) {
+    await context
+      .inTransaction(transaction, "audit_events")
+      .add(toDocument(event.eventId, event));
+  }
+  for (const message of change.outbox ?? []) {
+    await addOutboxInTransaction(context, transaction, message);
+  }
+  for (const message of change.inbox ?? []) {
+    await addInboxInTransaction(context, transaction, message);
+  }
+  for (const receivable of change.receivables ?? []) {
+    await context
+      .inTransaction(transaction, "receivables")
+      .doc(receivable.receivableId)
+      .set({
+        ...setPayload(receivable),
+        [OUTSTANDING_FIELD]: receivable.amountFen - receivable.paidFen,
+      });
+  }
+  return next;
+}
+
+/** Applies the change atomically (the file comment explains why it is safe). */
+export function applyOrderChange(
+  context: StoreContext,
+  change: OrderChange,
+): Promise<OrderRecord> {
+  if (change.next.orderId !== change.orderId) {
+    return Promise.reject(
+      new Error(
+        `invalid order change: orderId is ${change.orderId} but next.orderId is ${change.next.orderId}`,
+      ),
+    );
+  }
+  return runInTransaction(context, (transaction) =>
+    applyInTransaction(context, transaction, change),
+  );
+}
