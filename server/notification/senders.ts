@@ -60,7 +60,7 @@ export class WeChatSubscribeSender implements MessageSender {
 
   constructor(
     private readonly callOpenApi: OpenApiCall,
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly env: Readonly<Record<string, string | undefined>> = process.env,
   ) {}
 
   async send(message: OutboxRecord, recipient: UserRecord): Promise<SendOutcome> {

@@ -33,7 +33,10 @@ export function isTemplateKey(value: string): value is TemplateKey {
 }
 
 /** Returns the configured WeChat template id, or undefined when unset. */
-export function templateIdOf(key: TemplateKey, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function templateIdOf(
+  key: TemplateKey,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   const value = env[TEMPLATES[key].envVar];
   return value && value.trim() !== "" ? value.trim() : undefined;
 }

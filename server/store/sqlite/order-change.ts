@@ -73,7 +73,7 @@ function applyStockMoves(db: Database.Database, change: OrderChange): void {
   }
 }
 
-function applyReservationChanges(db: Database.Database, change: OrderChange): void {
+function applyReservationChanges(db: Database.Database, change: OrderChange, current: OrderRecord): void {
   const read = db.prepare(
     "SELECT base_quantity FROM reservations WHERE order_id = ? AND line_no = ? AND state = 'active'",
   );
@@ -82,7 +82,7 @@ function applyReservationChanges(db: Database.Database, change: OrderChange): vo
     const remaining = Number(row?.base_quantity ?? 0) + item.baseDelta;
     if (!row || remaining < 0) {
       throw new AppError("ORDER_STATE_CONFLICT", `line ${item.lineNo} has no such reservation`, {
-        status: change.next.status,
+        status: current.status,
       });
     }
     if (remaining === 0) {
@@ -113,7 +113,7 @@ export function applyOrderChange(db: Database.Database, change: OrderChange): Or
   }
 
   applyStockMoves(db, change);
-  applyReservationChanges(db, change);
+  applyReservationChanges(db, change, current);
   const next: OrderRecord = { ...change.next, version: change.expectedVersion + 1 };
   writeOrder(db, next);
   for (const event of change.events) insertEvent(db, event);
