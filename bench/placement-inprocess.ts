@@ -1,0 +1,255 @@
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+
+import { createLogger } from "../server/core/logger";
+import type { Runtime } from "../server/core/runtime";
+import { seedDemoData } from "../server/demo/seed";
+import { invokeFunction } from "../server/functions/boundary";
+import { ordersFunction } from "../server/functions/orders";
+import { SqliteStore } from "../server/store/sqlite/sqlite-store";
+import { openBareTransaction } from "./bare-transaction";
+import {
+  PLACEMENT_USER_ID,
+  PLENTY_BASE_UNITS,
+  placementLines,
+  receiveStock,
+} from "./fixtures";
+import type { BenchmarkSection } from "./report";
+import {
+  describeSpread,
+  formatCount,
+  formatPercent,
+  formatRate,
+  median,
+} from "./stats";
+
+const ROUNDS = 15;
+const SLICE_MS = 500;
+const WARMUP_MS = 2000;
+const BATCH = 25;
+const TARGET_RATIO = 0.5;
+
+type Placer = (count: number) => Promise<void> | void;
+
+/** Places orders in batches until `sliceMs` has passed and returns the rate in orders per second. */
+async function measureRate(place: Placer, sliceMs: number): Promise<number> {
+  const started = performance.now();
+  let placed = 0;
+  let elapsed = 0;
+  do {
+    await place(BATCH);
+    placed += BATCH;
+    elapsed = performance.now() - started;
+  } while (elapsed < sliceMs);
+  return (placed / elapsed) * 1000;
+}
+
+/** The product path: orders.place through the function boundary on a seeded SqliteStore. */
+async function openServicePath(
+  dir: string,
+): Promise<{ store: SqliteStore; place: Placer; close(): Promise<void> }> {
+  const store = new SqliteStore(join(dir, "service.sqlite"));
+  const runtime: Runtime = {
+    store,
+    now: Date.now,
+    logger: createLogger({ service: "bench" }),
+  };
+  await seedDemoData(store, runtime.now());
+  const lines = placementLines();
+  await receiveStock(
+    store,
+    lines.map((line) => line.skuId),
+    PLENTY_BASE_UNITS,
+    runtime.now(),
+  );
+
+  const prefix = `bench-${randomUUID().slice(0, 8)}`;
+  let serial = 0;
+  const identity = { kind: "user" as const, userId: PLACEMENT_USER_ID };
+  return {
+    store,
+    async place(count) {
+      for (let i = 0; i < count; i += 1) {
+        serial += 1;
+        const event = {
+          action: "place",
+          requestId: `${prefix}-${serial}`,
+          lines,
+        };
+        const reply = await invokeFunction(
+          ordersFunction,
+          event,
+          identity,
+          runtime,
+        );
+        if (!reply.ok) {
+          throw new Error(
+            `orders.place failed: ${reply.error.code} ${reply.error.message}`,
+          );
+        }
+      }
+    },
+    close: () => store.close(),
+  };
+}
+
+/** Time spent in better-sqlite3's prepare() on the service path, from one instrumented slice. */
+interface PrepareCost {
+  preparesPerOrder: number;
+  /** Fraction of the slice's wall time spent inside prepare(). */
+  share: number;
+}
+
+/**
+ * Wraps `store.db.prepare` with a timer for one slice. SqliteStore
+ * prepares its statements on every call, so this is the part a statement
+ * cache would save.
+ */
+async function measurePrepareCost(
+  store: SqliteStore,
+  place: Placer,
+): Promise<PrepareCost> {
+  const db = store.db;
+  const original = db.prepare;
+  let calls = 0;
+  let preparingMs = 0;
+  db.prepare = function timedPrepare(this: typeof db, source: string) {
+    const started = performance.now();
+    try {
+      return original.call(this, source);
+    } finally {
+      preparingMs += performance.now() - started;
+      calls += 1;
+    }
+  } as typeof db.prepare;
+  try {
+    const started = performance.now();
+    let placed = 0;
+    do {
+      await place(BATCH);
+      placed += BATCH;
+    } while (performance.now() - started < SLICE_MS);
+    return {
+      preparesPerOrder: calls / placed,
+      share: preparingMs / (performance.now() - started),
+    };
+  } finally {
+    delete (db as { prepare?: unknown }).prepare;
+  }
+}
+
+/** Benchmark 1: orders/s through the real service path against a bare transaction, alternating. */
+export async function benchPlacementInProcess(): Promise<BenchmarkSection> {
+  const dir = mkdtempSync(join(tmpdir(), "orderdesk-bench-inprocess-"));
+  const service = await openServicePath(dir);
+  const bareStore = openBareTransaction(join(dir, "bare.sqlite"));
+  const bare = {
+    place(count: number) {
+      for (let i = 0; i < count; i += 1) bareStore.placeOne();
+    },
+  };
+  try {
+    // Let V8 optimise both paths before the measured rounds.
+    await measureRate(service.place, WARMUP_MS);
+    await measureRate(bare.place, WARMUP_MS);
+
+    const serviceRates: number[] = [];
+    const bareRates: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Alternate which side goes first so drift in machine load hits both alike.
+      let serviceRate: number;
+      let bareRate: number;
+      if (round % 2 === 0) {
+        serviceRate = await measureRate(service.place, SLICE_MS);
+        bareRate = await measureRate(bare.place, SLICE_MS);
+      } else {
+        bareRate = await measureRate(bare.place, SLICE_MS);
+        serviceRate = await measureRate(service.place, SLICE_MS);
+      }
+      serviceRates.push(serviceRate);
+      bareRates.push(bareRate);
+      ratios.push(serviceRate / bareRate);
+    }
+
+    const prepareCost = await measurePrepareCost(service.store, service.place);
+    const ratio = median(ratios);
+    const met = ratio >= TARGET_RATIO;
+    return {
+      title: "1. Placement in-process",
+      method: [
+        "A: `invokeFunction(ordersFunction, {action: 'place', requestId, lines}, {kind: 'user', userId: 'U-CUST-SH'}, runtime)` " +
+          "on a SqliteStore (WAL, synchronous=NORMAL) in a temp folder seeded with `seedDemoData`, " +
+          `with ${formatCount(PLENTY_BASE_UNITS)} base units received per SKU.`,
+        "B: one better-sqlite3 `BEGIN IMMEDIATE` transaction per order with statements prepared once: " +
+          "3 guarded stock updates, order-number counter, order row with its JSON record, " +
+          "3 order_lines, 3 reservations, 1 audit event, on the same schema in its own file.",
+        `Each order has 3 lines of 1 base unit on ${placementLines()
+          .map((line) => line.skuId)
+          .join(", ")}; ` + "orders are placed one after another (one caller).",
+        `${WARMUP_MS} ms of warm-up per side, then ${ROUNDS} rounds of ${SLICE_MS} ms per side, ` +
+          "alternating which side goes first; the ratio is the median of the per-round ratios.",
+      ],
+      rows: [
+        {
+          metric: "A: service path",
+          target: "—",
+          measured: formatRate(median(serviceRates)),
+          status: "info",
+        },
+        {
+          metric: "B: bare transaction",
+          target: "—",
+          measured: formatRate(median(bareRates)),
+          status: "info",
+        },
+        {
+          metric: "A / B",
+          target: `≥ ${formatPercent(TARGET_RATIO)}`,
+          measured: `${formatPercent(ratio)} (${describeSpread(ratios, formatPercent)})`,
+          status: met ? "met" : "missed",
+          ...(met ? {} : { gap: inProcessGap(ratio, prepareCost) }),
+        },
+        {
+          metric: "A: prepare() per order",
+          target: "—",
+          measured:
+            `${prepareCost.preparesPerOrder.toFixed(1)} calls, ` +
+            `${formatPercent(prepareCost.share)} of A's time (one instrumented ${SLICE_MS} ms slice)`,
+          status: "info",
+        },
+      ],
+      notes: [
+        "Per round (orders/s, A / B): " +
+          serviceRates
+            .map(
+              (rate, i) =>
+                `${Math.round(rate)} / ${Math.round(bareRates[i])} = ${formatPercent(ratios[i])}`,
+            )
+            .join("; ") +
+          ".",
+      ],
+    };
+  } finally {
+    await service.close();
+    bareStore.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function inProcessGap(ratio: number, prepareCost: PrepareCost): string {
+  const shortBy = `${((TARGET_RATIO - ratio) * 100).toFixed(1)} percentage points short.`;
+  if (prepareCost.preparesPerOrder < 1) {
+    return `${shortBy} A CPU profile of A (node --cpu-prof) shows where its time goes beyond B's writes.`;
+  }
+  // If the prepare() time went away and nothing else changed, A's rate would grow by 1 / (1 - share).
+  const estimated = ratio / (1 - prepareCost.share);
+  return (
+    `${shortBy} SqliteStore calls prepare() ${prepareCost.preparesPerOrder.toFixed(1)} times per order, ` +
+    `${formatPercent(prepareCost.share)} of A's time. Caching prepared statements in SqliteStore would, ` +
+    `by that share alone, bring A / B to about ${formatPercent(estimated)} (an estimate, not measured).`
+  );
+}
