@@ -23,6 +23,18 @@ function defineConfig(config: ProjectConfig): ProjectConfig {
 // sourceRoot and Taro packages unless a folder is listed here.
 const sharedDir = path.resolve(__dirname, "..", "shared");
 
+/**
+ * Returns the design width a style file is written for: NutUI's styles use
+ * a 375 px wide design, ours a 750 px one, and pxtransform scales by it.
+ */
+function designWidthOf(input?: string | number | { file?: string }): number {
+  const file =
+    typeof input === "object" && input?.file
+      ? input.file.replace(/\\+/g, "/")
+      : "";
+  return file.includes("@nutui/") ? 375 : 750;
+}
+
 function addTsconfigPaths(chain: WebpackChain): void {
   chain.resolve.plugin("tsconfig-paths").use(TsconfigPathsPlugin);
 }
@@ -30,7 +42,7 @@ function addTsconfigPaths(chain: WebpackChain): void {
 export default defineConfig({
   projectName: "order-desk",
   date: "2026-12-04",
-  designWidth: 750,
+  designWidth: designWidthOf,
   deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
   sourceRoot: "miniprogram/src",
   outputRoot: `dist/${process.env.TARO_ENV}`,

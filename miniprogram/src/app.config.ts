@@ -1,4 +1,5 @@
 const TAB_PAGES = [
+  { pagePath: "pages/home/index", text: "首页" },
   { pagePath: "pages/catalog/index", text: "商品" },
   { pagePath: "pages/cart/index", text: "购物车" },
   { pagePath: "pages/orders/index", text: "订单" },
@@ -6,7 +7,7 @@ const TAB_PAGES = [
 ];
 
 // The demo sign-in exists only in h5: in weapp the openid identifies the
-// caller, so the catalog is the first page there.
+// caller, so the home page is the first page there.
 const SIGN_IN_PAGES =
   process.env.TARO_ENV === "h5" ? ["pages/sign-in/index"] : [];
 
@@ -15,6 +16,19 @@ export default defineAppConfig({
     ...SIGN_IN_PAGES,
     ...TAB_PAGES.map((tab) => tab.pagePath),
     "pages/order-detail/index",
+  ],
+  // Staff pages load only when staff open them, which keeps the main
+  // package that every customer downloads small.
+  subPackages: [
+    {
+      root: "staff",
+      pages: [
+        "customers/index",
+        "review/index",
+        "amend/index",
+        "import/index",
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: "#ffffff",

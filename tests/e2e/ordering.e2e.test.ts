@@ -6,6 +6,16 @@ import type { SkuView } from "../../shared/schemas/catalog";
 import type { Page as ListPage } from "../../shared/schemas/common";
 import type { OrderView, Quote } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
+import {
+  byTestId,
+  openCatalog,
+  openTab,
+  signIn as signInAs,
+  TAB,
+  typeQuantity,
+  waitForInputValue,
+  waitForQuotedTotal as waitForTotal,
+} from "./app-driver";
 import { launchChromium, saveScreenshot } from "./browser";
 import { startLocalServer, type LocalServer } from "./local-server";
 
@@ -16,9 +26,6 @@ const CUSTOMER = "U-CUST-HZ";
 const BLOCKED_CUSTOMER = "U-CUST-CD";
 
 const TEST_TIMEOUT_MS = 90_000;
-const TAB = { catalog: 0, cart: 1, orders: 2, me: 3 } as const;
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 
 let server: LocalServer;
 let browser: Browser;
@@ -44,36 +51,14 @@ afterEach(async () => {
   await context.close();
 });
 
+/** Signs in and opens the catalog, where most flows start. */
 async function signIn(userId: string): Promise<void> {
-  await page.goto(`${server.baseUrl}/`);
-  await page
-    .locator(`${byTestId("dev-user")}[data-user-id="${userId}"]`)
-    .click();
-  await page.waitForURL(/pages\/catalog\/index/);
-  await page.locator(byTestId("product-card")).first().waitFor();
+  await signInAs(page, server.baseUrl, userId);
+  await openCatalog(page);
 }
 
-async function openTab(tab: number): Promise<void> {
-  await page.locator(".weui-tabbar__item").nth(tab).click();
-}
-
-/** Waits until the cart total shows an amount instead of "calculating". */
-async function waitForQuotedTotal(): Promise<string> {
-  const total = page.locator(byTestId("cart-total"));
-  await page.waitForFunction(
-    (selector) => document.querySelector(selector)?.textContent?.includes("¥"),
-    byTestId("cart-total"),
-  );
-  return (await total.textContent()) ?? "";
-}
-
-/** Waits for an input to show a value, because Taro's h5 Input updates it asynchronously. */
-async function waitForInputValue(input: Locator, value: string): Promise<void> {
-  const handle = await input.elementHandle();
-  await page.waitForFunction(
-    ([element, expected]) => (element as HTMLInputElement).value === expected,
-    [handle, value] as const,
-  );
+function waitForQuotedTotal(): Promise<string> {
+  return waitForTotal(page);
 }
 
 /** Finds a product card that offers at least two specs and two units. */
@@ -132,15 +117,16 @@ describe("ordering in the H5 build", () => {
       const rule = sku.units.find((item) => item.unit === unit);
       if (!rule) throw new Error(`SKU ${skuId} has no unit ${unit}`);
       const quantity = rule.minQuantity + rule.stepQuantity;
-      await card.locator(byTestId("quantity-plus")).click();
+      await card.locator(`${byTestId("quantity")} .nut-inputnumber-add`).click();
       await waitForInputValue(
-        card.locator(`${byTestId("quantity-input")} input`),
+        page,
+        card.locator(`${byTestId("quantity")} input`),
         String(quantity),
       );
       await saveScreenshot(page, "ordering-1-catalog");
       await card.locator(byTestId("add-to-cart")).click();
 
-      await openTab(TAB.cart);
+      await openTab(page, TAB.cart);
       await page
         .locator(`${byTestId("cart-line")}[data-sku-id="${skuId}"]`)
         .waitFor();
@@ -190,7 +176,7 @@ describe("ordering in the H5 build", () => {
       );
       await saveScreenshot(page, "ordering-3-orders");
 
-      await openTab(TAB.cart);
+      await openTab(page, TAB.cart);
       await page.locator(byTestId("cart-empty")).waitFor();
     },
     TEST_TIMEOUT_MS,
@@ -213,13 +199,12 @@ describe("ordering in the H5 build", () => {
       });
 
       await signIn(CUSTOMER);
-      await openTab(TAB.orders);
+      await openTab(page, TAB.orders);
       await page
         .locator(`${byTestId("order-row")}[data-order-id="${order.orderId}"]`)
         .click();
       await page.locator(byTestId("cancel-order")).click();
-      // Taro's h5 modal spells its button class "model".
-      await page.locator(".taro-model__confirm").click();
+      await page.locator(".nut-dialog-footer-ok").click();
 
       await page
         .locator(`${byTestId("order-status")}[data-status="cancelled"]`)
@@ -251,19 +236,31 @@ describe("ordering in the H5 build", () => {
           .getAttribute("data-key")) ?? "";
       const available = (await findSku(api, skuId)).available[unit];
 
-      const quantityInput = card.locator(`${byTestId("quantity-input")} input`);
-      await quantityInput.fill(String(available + 1));
-      await quantityInput.blur();
+      await typeQuantity(card.locator(byTestId("quantity")), available + 1);
       await card.locator(byTestId("add-to-cart")).click();
 
-      await openTab(TAB.cart);
+      await openTab(page, TAB.cart);
       const shortage = page.locator(byTestId("line-shortage"));
       await shortage.waitFor();
-      expect(await shortage.textContent()).toContain(`${available} ${unit}`);
+      expect(await shortage.textContent()).toContain(`仅剩 ${available} ${unit}`);
       expect(
-        await page.locator(byTestId("place-order")).getAttribute("disabled"),
-      ).not.toBeNull();
+        await page.locator(byTestId("place-order")).getAttribute("data-disabled"),
+      ).toBe("true");
       await saveScreenshot(page, "shortage-1-cart");
+
+      // One tap sets the line to what stock covers, and the cart can submit.
+      const useOrderable = page.locator(byTestId("use-orderable"));
+      expect(await useOrderable.getAttribute("data-quantity")).toBe(
+        String(available),
+      );
+      await useOrderable.click();
+      await page.locator(byTestId("line-shortage")).waitFor({ state: "detached" });
+      await page.waitForFunction(
+        (selector) =>
+          document.querySelector(selector)?.getAttribute("data-disabled") ===
+          "false",
+        byTestId("place-order"),
+      );
     },
     TEST_TIMEOUT_MS,
   );
@@ -277,7 +274,7 @@ describe("ordering in the H5 build", () => {
       const card = page.locator(byTestId("product-card")).first();
       await card.locator(byTestId("add-to-cart")).click();
 
-      await openTab(TAB.cart);
+      await openTab(page, TAB.cart);
       await waitForQuotedTotal();
       await page.locator(byTestId("place-order")).click();
       const banner = page.locator(byTestId("error-banner"));

@@ -1,4 +1,5 @@
 import type { Page } from "../../../shared/schemas/common";
+import type { CustomerView } from "../../../shared/schemas/customer";
 import { callFunction } from "./call-function";
 
 /** A customer as staff pick one to order for. */
@@ -7,11 +8,28 @@ export interface CustomerOption {
   name: string;
 }
 
-// NOTE: the customers function is not part of the function contract yet;
-// until it exists this call fails and staff cannot pick a customer.
-export function listCustomers(): Promise<Page<CustomerOption>> {
-  return callFunction<Page<CustomerOption>>("customers", {
+export interface CustomerListInput {
+  cursor?: string;
+  limit?: number;
+  search?: string;
+}
+
+/**
+ * Pages the customers the caller may see, with outstanding and overdue
+ * debt: a salesperson gets only assigned customers.
+ */
+export function listCustomers(
+  input: CustomerListInput = {},
+): Promise<Page<CustomerView>> {
+  return callFunction<Page<CustomerView>>("customers", {
     action: "list",
-    limit: 200,
+    ...input,
+  });
+}
+
+export function getCustomer(customerId: string): Promise<CustomerView> {
+  return callFunction<CustomerView>("customers", {
+    action: "get",
+    customerId,
   });
 }

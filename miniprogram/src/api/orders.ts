@@ -18,6 +18,10 @@ export interface OrderListInput {
   cursor?: string;
   limit?: number;
   status?: OrderStatus;
+  customerId?: string;
+  /** Inclusive China-time dates YYYY-MM-DD. */
+  from?: string;
+  to?: string;
 }
 
 /** Prices a cart and reports available stock per line; changes nothing. */
@@ -33,6 +37,7 @@ export function placeOrder(input: PlaceOrderInput): Promise<OrderView> {
   return callFunction<OrderView>("orders", { action: "place", ...input });
 }
 
+/** Pages orders newest first. */
 export function listOrders(input: OrderListInput): Promise<Page<OrderView>> {
   return callFunction<Page<OrderView>>("orders", { action: "list", ...input });
 }
@@ -43,4 +48,30 @@ export function getOrder(orderId: string): Promise<OrderView> {
 
 export function cancelOrder(orderId: string): Promise<OrderView> {
   return callFunction<OrderView>("orders", { action: "cancel", orderId });
+}
+
+export function approveOrder(orderId: string): Promise<OrderView> {
+  return callFunction<OrderView>("orders", { action: "approve", orderId });
+}
+
+export function rejectOrder(
+  orderId: string,
+  reason: string,
+): Promise<OrderView> {
+  return callFunction<OrderView>("orders", {
+    action: "reject",
+    orderId,
+    reason,
+  });
+}
+
+export interface AmendOrderInput {
+  orderId: string;
+  lines: OrderLineInput[];
+  reprice?: boolean;
+}
+
+/** Changes the quantities or lines of an approved, unshipped order. */
+export function amendOrder(input: AmendOrderInput): Promise<OrderView> {
+  return callFunction<OrderView>("orders", { action: "amend", ...input });
 }

@@ -42,6 +42,25 @@ export function addLine(cart: Cart, added: CartLine): Cart {
   return { ...cart, lines };
 }
 
+/**
+ * Adds one more of a SKU and unit: the unit's minimum for a new line, else
+ * one step more, so repeated scans of a barcode stay on allowed quantities.
+ */
+export function addOneMore(cart: Cart, added: CartLine): Cart {
+  const existing = cart.lines.find((line) =>
+    isSameLine(line, added.skuId, added.unit),
+  );
+  if (!existing) {
+    return { ...cart, lines: [...cart.lines, { ...added, quantity: added.minQuantity }] };
+  }
+  return setLineQuantity(
+    cart,
+    added.skuId,
+    added.unit,
+    existing.quantity + existing.stepQuantity,
+  );
+}
+
 export function setLineQuantity(
   cart: Cart,
   skuId: string,

@@ -54,3 +54,13 @@ export function snapQuantity(quantity: number, rule: QuantityRule): number {
   const steps = Math.ceil((Math.floor(quantity) - minQuantity) / step);
   return minQuantity + steps * step;
 }
+
+/**
+ * Returns the largest allowed quantity that stock covers, or 0 when even
+ * the minimum is more than `available`.
+ */
+export function orderableQuantity(available: number, rule: QuantityRule): number {
+  const { minQuantity, stepQuantity: step } = rule;
+  if (available < minQuantity) return 0;
+  return minQuantity + Math.floor((available - minQuantity) / step) * step;
+}

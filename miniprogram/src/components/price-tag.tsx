@@ -9,8 +9,8 @@ interface PriceTagProps {
 }
 
 /**
- * Shows the caller's unit price, with the list price struck through beside
- * it when they differ.
+ * Shows the caller's unit price, with the list price beside it when they
+ * differ, so a customer sees what their own price saves.
  */
 export function PriceTag({ priceFen, listPriceFen, unit }: PriceTagProps) {
   return (
@@ -20,7 +20,7 @@ export function PriceTag({ priceFen, listPriceFen, unit }: PriceTagProps) {
       </Text>
       {listPriceFen !== priceFen ? (
         <Text className="list-price" data-testid="list-price">
-          {formatYuan(listPriceFen)}
+          标准价 {formatYuan(listPriceFen)}
         </Text>
       ) : null}
     </View>

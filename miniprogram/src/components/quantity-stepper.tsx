@@ -1,20 +1,25 @@
-import { useEffect, useState } from "react";
-import { Button, Input, View } from "@tarojs/components";
+import { useRef } from "react";
+import { View } from "@tarojs/components";
 
 import { snapQuantity, stepQuantity } from "../catalog/products";
-import { presentIf } from "./present-if";
+import { InputNumber } from "../ui/nutui";
 import "./quantity-stepper.css";
+
+// The server's largest quantity per line (QuantitySchema).
+const MAX_QUANTITY = 1_000_000;
 
 interface QuantityStepperProps {
   value: number;
   minQuantity: number;
   stepQuantity: number;
   onChange: (quantity: number) => void;
+  /** data-testid of the wrapper; NutUI's parts carry nut-inputnumber-* classes. */
   testId: string;
 }
 
 /**
- * Renders a − / input / + control that settles only on allowed quantities.
+ * Renders NutUI's − / input / + control so that it settles only on allowed
+ * quantities: minQuantity, then minQuantity + stepQuantity, and so on.
  * The buttons move by the step, and a typed number is rounded up to the
  * next allowed value when the input loses focus.
  */
@@ -26,44 +31,40 @@ export function QuantityStepper({
   testId,
 }: QuantityStepperProps) {
   const rule = { minQuantity, stepQuantity: step };
-  const [draft, setDraft] = useState(String(value));
+  // NutUI reports typing as a string change; it is committed on blur.
+  const typed = useRef<string | null>(null);
 
-  useEffect(() => setDraft(String(value)), [value]);
-
-  function commit(text: string): void {
-    const snapped = snapQuantity(Number.parseInt(text, 10), rule);
-    setDraft(String(snapped));
+  function commit(quantity: number): void {
+    const snapped = snapQuantity(quantity, rule);
     if (snapped !== value) onChange(snapped);
   }
 
+  function commitTyped(): void {
+    const text = typed.current;
+    typed.current = null;
+    if (text !== null) commit(Number.parseInt(text, 10));
+  }
+
   return (
-    <View className="stepper" data-testid={testId}>
-      <Button
-        className="stepper__button"
-        data-testid={`${testId}-minus`}
-        size="mini"
-        disabled={presentIf(value <= minQuantity)}
-        onClick={() => onChange(stepQuantity(value, rule, -1))}
-      >
-        −
-      </Button>
-      <Input
-        className="stepper__input"
-        data-testid={`${testId}-input`}
+    <View
+      className="stepper"
+      data-testid={testId}
+      data-min={minQuantity}
+      data-step={step}
+    >
+      <InputNumber
+        value={value}
+        min={minQuantity}
+        max={MAX_QUANTITY}
+        step={step}
         type="number"
-        value={draft}
-        onInput={(event) => setDraft(event.detail.value)}
-        onBlur={(event) => commit(event.detail.value)}
-        onConfirm={(event) => commit(event.detail.value)}
+        onPlus={() => onChange(stepQuantity(value, rule, 1))}
+        onMinus={() => onChange(stepQuantity(value, rule, -1))}
+        onChange={(next) => {
+          if (typeof next === "string") typed.current = next;
+        }}
+        onBlur={commitTyped}
       />
-      <Button
-        className="stepper__button"
-        data-testid={`${testId}-plus`}
-        size="mini"
-        onClick={() => onChange(stepQuantity(value, rule, 1))}
-      >
-        +
-      </Button>
     </View>
   );
 }

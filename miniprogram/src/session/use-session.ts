@@ -5,6 +5,7 @@ import type { Role } from "../../../shared/roles";
 import { isSignedOut } from "../api/error-text";
 import { clearCart } from "../cart/cart-storage";
 import { clearCustomerChoice, loadCustomerChoice } from "./customer-choice";
+import { clearMe, loadMe } from "./me-cache";
 import { resolveOrderingTarget, type OrderingTarget } from "./ordering";
 import { clearSession, loadSession, type Session } from "./session";
 
@@ -21,9 +22,9 @@ export interface SessionState {
 
 function readSessionState(): SessionState {
   const session = loadSession();
-  // NOTE: weapp has no call that returns the caller's role yet, so the
-  // pages show the customer view there; the functions still check roles.
-  const role = session?.user.role ?? "customer";
+  // In weapp the role comes from users.me; until it has answered once the
+  // pages show the customer view. The functions check roles either way.
+  const role = session?.user.role ?? loadMe()?.role ?? "customer";
   return {
     session,
     isSignedIn: session !== null || process.env.TARO_ENV !== "h5",
@@ -60,6 +61,7 @@ export function useSession(): SessionState & { refresh: () => void } {
 /** Forgets the user, their cart and chosen customer, then shows sign-in. */
 export function signOut(): void {
   clearSession();
+  clearMe();
   clearCart();
   clearCustomerChoice();
   if (process.env.TARO_ENV === "h5") void Taro.reLaunch({ url: SIGN_IN_PAGE });

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import Taro, { useDidShow } from "@tarojs/taro";
-import { Button, Input, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
 import { formatYuan } from "../../../../shared/money";
 import type { QuoteLine } from "../../../../shared/schemas/order";
@@ -11,14 +11,16 @@ import {
   type CartLine,
 } from "../../cart/cart";
 import { loadCart, saveCart } from "../../cart/cart-storage";
+import { orderableQuantity } from "../../catalog/products";
 import { ErrorBanner } from "../../components/error-banner";
 import { PriceTag } from "../../components/price-tag";
 import { QuantityStepper } from "../../components/quantity-stepper";
+import { QueuedOrderBanner } from "../../components/queued-order-banner";
 import { canPlaceOrders } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
+import { Button, TextArea } from "../../ui/nutui";
 import { usePlaceOrder } from "./use-place-order";
 import { useQuote } from "./use-quote";
-import { presentIf } from "../../components/present-if";
 import "./index.css";
 
 interface CartLineRowProps {
@@ -26,6 +28,34 @@ interface CartLineRowProps {
   quoted: QuoteLine | undefined;
   onQuantity: (quantity: number) => void;
   onRemove: () => void;
+}
+
+function Shortage({
+  line,
+  quoted,
+  onQuantity,
+}: {
+  line: CartLine;
+  quoted: QuoteLine;
+  onQuantity: (quantity: number) => void;
+}) {
+  const orderable = orderableQuantity(quoted.available, line);
+  return (
+    <View className="cart-line__shortage" data-testid="line-shortage">
+      <Text className="shortage">
+        {quoted.available > 0
+          ? `要 ${quoted.quantity} ${quoted.unit}，仅剩 ${quoted.available} ${quoted.unit}`
+          : "暂无库存，请删除此商品"}
+      </Text>
+      {orderable > 0 ? (
+        <View data-testid="use-orderable" data-quantity={orderable}>
+          <Button size="small" type="danger" fill="outline" onClick={() => onQuantity(orderable)}>
+            改为 {orderable} {quoted.unit}
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
 }
 
 function CartLineRow({ line, quoted, onQuantity, onRemove }: CartLineRowProps) {
@@ -58,9 +88,7 @@ function CartLineRow({ line, quoted, onQuantity, onRemove }: CartLineRowProps) {
         />
       ) : null}
       {quoted?.isShort ? (
-        <Text className="shortage" data-testid="line-shortage">
-          仅剩 {quoted.available} {quoted.unit}
-        </Text>
+        <Shortage line={line} quoted={quoted} onQuantity={onQuantity} />
       ) : null}
 
       <View className="cart-line__row">
@@ -96,10 +124,12 @@ export default function CartPage() {
   const [cart, setCart] = useState<Cart>(loadCart);
   const [remark, setRemark] = useState("");
   const canOrder = isSignedIn && canPlaceOrders(target);
-  const { quote, isQuoting, error: quoteError } = useQuote(cart, canOrder);
+  const quoting = useQuote(cart, canOrder);
+  const { quote, isQuoting } = quoting;
   const placing = usePlaceOrder();
 
-  // The catalog tab adds lines while this page stays mounted.
+  // The catalog tab adds lines while this page stays mounted, and a
+  // queued order may have been placed meanwhile.
   useDidShow(() => setCart(loadCart()));
 
   function updateCart(next: Cart): void {
@@ -108,9 +138,14 @@ export default function CartPage() {
   }
 
   async function submit(): Promise<void> {
-    const order = await placing.place(cart, remark);
-    if (!order) return;
+    const outcome = await placing.place(cart, remark);
+    if (!outcome || outcome.kind === "failed") return;
 
+    if (outcome.kind === "queued") {
+      void Taro.showToast({ title: "网络不通，恢复后自动提交", icon: "none" });
+      void Taro.switchTab({ url: "/pages/home/index" });
+      return;
+    }
     setCart(loadCart());
     setRemark("");
     void Taro.showToast({ title: "下单成功", icon: "success" });
@@ -120,10 +155,13 @@ export default function CartPage() {
   if (cart.lines.length === 0) {
     return (
       <View className="page cart-page">
+        <QueuedOrderBanner />
         <Text className="empty" data-testid="cart-empty">
           购物车是空的
         </Text>
         <Button
+          block
+          type="primary"
           onClick={() => void Taro.switchTab({ url: "/pages/catalog/index" })}
         >
           去选购
@@ -145,9 +183,13 @@ export default function CartPage() {
 
   return (
     <View className="page cart-page">
+      <QueuedOrderBanner />
       {!canOrder ? (
-        <Text className="hint">
-          当前无法下单：代客下单请先在“我的”页选择客户
+        <Text className="hint">当前无法下单：代客下单请先选择客户</Text>
+      ) : null}
+      {cart.customerId && target.kind === "customer" ? (
+        <Text className="hint" data-testid="ordering-for">
+          为「{target.customer.name}」下单
         </Text>
       ) : null}
 
@@ -163,18 +205,21 @@ export default function CartPage() {
         />
       ))}
 
-      <View className="card">
-        <Input
-          className="cart-page__remark"
-          data-testid="remark-input"
+      <View className="card" data-testid="remark-input">
+        <TextArea
           placeholder="备注（选填，最多 200 字）"
-          maxlength={200}
+          maxLength={200}
+          rows={2}
           value={remark}
-          onInput={(event) => setRemark(event.detail.value)}
+          onChange={(value) => setRemark(value)}
         />
       </View>
 
-      <ErrorBanner error={quoteError} skuNames={skuNames} />
+      <ErrorBanner
+        error={quoting.error}
+        skuNames={skuNames}
+        onRetry={quoting.retry}
+      />
       <ErrorBanner error={placing.error} skuNames={skuNames} />
       {hasShortage ? (
         <Text className="hint">部分商品库存不足，请调整数量后再提交</Text>
@@ -187,16 +232,20 @@ export default function CartPage() {
             {quote && !isQuoting ? formatYuan(quote.totalFen) : "计算中…"}
           </Text>
         </Text>
-        <Button
-          className="cart-page__submit"
+        <View
           data-testid="place-order"
-          type="primary"
-          loading={presentIf(placing.isPlacing)}
-          disabled={presentIf(!canSubmit)}
-          onClick={() => void submit()}
+          data-disabled={canSubmit ? "false" : "true"}
+          onClick={canSubmit ? () => void submit() : undefined}
         >
-          提交订单
-        </Button>
+          <Button
+            type="primary"
+            size="large"
+            loading={placing.isPlacing}
+            disabled={!canSubmit}
+          >
+            提交订单
+          </Button>
+        </View>
       </View>
     </View>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import type { Quote } from "../../../../shared/schemas/order";
 import { quoteOrder } from "../../api/orders";
@@ -13,6 +13,8 @@ export interface QuoteState {
   /** True from a cart change until its quote (or error) arrives. */
   isQuoting: boolean;
   error: unknown;
+  /** Asks for the quote again after a failure. */
+  retry: () => void;
 }
 
 /** Keeps a live quote (prices, totals, stock per line) for the cart. */
@@ -21,6 +23,7 @@ export function useQuote(cart: Cart, isEnabled: boolean): QuoteState {
   const [isQuoting, setQuoting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const latestRequest = useRef(0);
+  const [attempt, setAttempt] = useState(0);
   const linesKey = JSON.stringify(toOrderLines(cart));
   const customerId = cart.customerId ?? undefined;
 
@@ -54,7 +57,9 @@ export function useQuote(cart: Cart, isEnabled: boolean): QuoteState {
     return () => clearTimeout(timer);
     // linesKey represents the cart because only skuId, unit and quantity
     // change a quote, and a new cart object with equal lines must not.
-  }, [linesKey, customerId, isEnabled]);
+  }, [linesKey, customerId, isEnabled, attempt]);
 
-  return { quote, isQuoting, error };
+  const retry = useCallback(() => setAttempt((count) => count + 1), []);
+
+  return { quote, isQuoting, error, retry };
 }

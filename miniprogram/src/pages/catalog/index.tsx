@@ -1,10 +1,12 @@
 import { useMemo, useState } from "react";
 import Taro from "@tarojs/taro";
-import { Button, Input, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
-import { addLine, type CartLine } from "../../cart/cart";
+import type { BarcodeMatch } from "../../api/catalog";
+import { addLine, addOneMore, type Cart, type CartLine } from "../../cart/cart";
 import { loadCart, saveCart } from "../../cart/cart-storage";
-import { groupByProduct } from "../../catalog/products";
+import { formatSpecs, groupByProduct } from "../../catalog/products";
+import { BarcodeEntry } from "../../components/barcode-entry";
 import { ErrorBanner } from "../../components/error-banner";
 import {
   canPlaceOrders,
@@ -12,6 +14,7 @@ import {
   type OrderingTarget,
 } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
+import { Button, SearchBar } from "../../ui/nutui";
 import { ProductCard } from "./product-card";
 import { useCatalog } from "./use-catalog";
 import "./index.css";
@@ -29,76 +32,116 @@ function TargetHint({ target }: { target: OrderingTarget }) {
       );
     case "needs-customer":
       return (
-        <Text className="hint">
-          代客下单前，请先在“我的”页选择客户；当前显示标准价
-        </Text>
+        <View className="hint">
+          <Text>代客下单前请先选择客户；当前显示标准价</Text>
+          <Button
+            size="small"
+            type="primary"
+            onClick={() => void Taro.navigateTo({ url: "/staff/customers/index" })}
+          >
+            选择客户
+          </Button>
+        </View>
       );
     case "browse-only":
       return <Text className="hint">当前角色只能浏览商品，不能下单</Text>;
   }
 }
 
+/** Returns the cart for `owner`, starting a new one when it holds another customer's. */
+function cartFor(owner: string | null): Cart {
+  const cart = loadCart();
+  return cart.customerId === owner ? cart : { customerId: owner, lines: [] };
+}
+
 export default function CatalogPage() {
-  const { isSignedIn, target } = useSession();
+  const { isSignedIn, role, target } = useSession();
   const customerId = targetCustomerId(target);
   const [searchDraft, setSearchDraft] = useState("");
   const [search, setSearch] = useState("");
   const catalog = useCatalog(search, customerId, isSignedIn);
   const products = useMemo(() => groupByProduct(catalog.skus), [catalog.skus]);
+  const canOrder = canPlaceOrders(target);
 
   function addToCart(line: CartLine): void {
-    const owner = customerId ?? null;
-    const cart = loadCart();
     // A cart contains one customer's order, so a line for another customer
     // starts a new cart.
-    const base =
-      cart.customerId === owner ? cart : { customerId: owner, lines: [] };
-    saveCart(addLine(base, line));
+    saveCart(addLine(cartFor(customerId ?? null), line));
     void Taro.showToast({ title: "已加入购物车", icon: "success" });
+  }
+
+  function addScanned({ sku, unit: unitName }: BarcodeMatch): void {
+    const unit = sku.units.find((candidate) => candidate.unit === unitName);
+    if (!unit) return;
+    const line: CartLine = {
+      skuId: sku.skuId,
+      unit: unit.unit,
+      quantity: unit.minQuantity,
+      name: sku.name,
+      specsText: formatSpecs(sku.specs),
+      minQuantity: unit.minQuantity,
+      stepQuantity: unit.stepQuantity,
+    };
+    saveCart(addOneMore(cartFor(customerId ?? null), line));
+    void Taro.showToast({
+      title: `已加入 ${sku.name} ${unit.unit}`,
+      icon: "none",
+    });
   }
 
   return (
     <View className="page catalog-page">
       <TargetHint target={target} />
 
-      <View className="catalog-page__search">
-        <Input
-          className="catalog-page__search-input"
-          data-testid="search-input"
-          placeholder="搜索商品名称"
-          confirmType="search"
+      {role !== "customer" && canOrder ? (
+        <BarcodeEntry customerId={customerId} onFound={addScanned} />
+      ) : null}
+
+      <View className="catalog-page__search" data-testid="search">
+        <SearchBar
           value={searchDraft}
-          onInput={(event) => setSearchDraft(event.detail.value)}
-          onConfirm={(event) => setSearch(event.detail.value.trim())}
+          placeholder="商品名 / 拼音首字母 / 条码"
+          onChange={(value) => setSearchDraft(value)}
+          onSearch={(value) => setSearch(value.trim())}
+          onClear={() => {
+            setSearchDraft("");
+            setSearch("");
+          }}
+          right={
+            <View
+              className="catalog-page__search-button"
+              data-testid="search-submit"
+              onClick={() => setSearch(searchDraft.trim())}
+            >
+              搜索
+            </View>
+          }
         />
-        <Button size="mini" onClick={() => setSearch(searchDraft.trim())}>
-          搜索
-        </Button>
       </View>
 
-      <ErrorBanner error={catalog.error} />
+      <ErrorBanner error={catalog.error} onRetry={catalog.retry} />
 
       {products.map((product) => (
         <ProductCard
           key={`${product.productId}:${customerId ?? ""}`}
           product={product}
-          canAdd={canPlaceOrders(target)}
+          canAdd={canOrder}
           onAdd={addToCart}
         />
       ))}
 
       {!catalog.isLoading && products.length === 0 && !catalog.error ? (
-        <Text className="empty">没有找到商品</Text>
+        <Text className="empty" data-testid="catalog-empty">
+          没有找到商品
+        </Text>
       ) : null}
       {catalog.isLoading ? <Text className="empty">加载中…</Text> : null}
       {catalog.hasMore && !catalog.isLoading ? (
-        <Button
-          className="load-more"
-          data-testid="load-more"
-          onClick={catalog.loadMore}
-        >
-          加载更多
-        </Button>
+        <View className="load-more" data-testid="load-more">
+          <Button block onClick={catalog.loadMore}>
+            加载更多
+          </Button>
+        </View>
       ) : null}
     </View>
   );

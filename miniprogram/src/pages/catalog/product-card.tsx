@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
 import { findUnit } from "../../../../shared/units";
 import type { CartLine } from "../../cart/cart";
@@ -11,7 +11,16 @@ import {
 import { ChipGroup } from "../../components/chip-group";
 import { PriceTag } from "../../components/price-tag";
 import { QuantityStepper } from "../../components/quantity-stepper";
-import { presentIf } from "../../components/present-if";
+import { Button } from "../../ui/nutui";
+
+// At or below this many units of the chosen unit, the card says "仅剩".
+const LOW_STOCK_UNITS = 100;
+
+function stockText(available: number, unit: string): string {
+  if (available <= 0) return "暂无库存";
+  if (available <= LOW_STOCK_UNITS) return `仅剩 ${available} ${unit}`;
+  return `库存 ${available} ${unit}`;
+}
 
 interface ProductCardProps {
   product: Product;
@@ -105,10 +114,19 @@ export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
           listPriceFen={unit.listPriceFen}
           unit={unit.unit}
         />
-        <Text className="muted" data-testid="stock">
-          {available > 0 ? `库存 ${available} ${unit.unit}` : "暂无库存"}
+        <Text
+          className={available <= LOW_STOCK_UNITS ? "shortage" : "muted"}
+          data-testid="stock"
+        >
+          {stockText(available, unit.unit)}
         </Text>
       </View>
+      {unit.minQuantity > 1 || unit.stepQuantity > 1 ? (
+        <Text className="muted product-card__rule" data-testid="quantity-rule">
+          {unit.minQuantity} {unit.unit}起订
+          {unit.stepQuantity > 1 ? `，按 ${unit.stepQuantity} ${unit.unit}递增` : ""}
+        </Text>
+      ) : null}
       {quantity > available ? (
         <Text className="shortage">超出库存，下单时可能无法满足</Text>
       ) : null}
@@ -121,16 +139,11 @@ export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
           onChange={setQuantity}
           testId="quantity"
         />
-        <Button
-          className="product-card__add"
-          data-testid="add-to-cart"
-          type="primary"
-          size="mini"
-          disabled={presentIf(!canAdd)}
-          onClick={add}
-        >
-          加入购物车
-        </Button>
+        <View data-testid="add-to-cart" onClick={canAdd ? add : undefined}>
+          <Button type="primary" disabled={!canAdd}>
+            加入购物车
+          </Button>
+        </View>
       </View>
     </View>
   );

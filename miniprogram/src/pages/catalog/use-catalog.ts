@@ -12,6 +12,8 @@ export interface CatalogState {
   isLoading: boolean;
   error: unknown;
   loadMore: () => void;
+  /** Loads the first page again after a failure. */
+  retry: () => void;
 }
 
 /**
@@ -64,5 +66,14 @@ export function useCatalog(
     if (nextCursor && !isLoading) void load(nextCursor);
   }, [load, nextCursor, isLoading]);
 
-  return { skus, hasMore: nextCursor !== null, isLoading, error, loadMore };
+  const retry = useCallback(() => void load(undefined), [load]);
+
+  return {
+    skus,
+    hasMore: nextCursor !== null,
+    isLoading,
+    error,
+    loadMore,
+    retry,
+  };
 }

@@ -1,5 +1,6 @@
+import { useState } from "react";
 import Taro, { useRouter } from "@tarojs/taro";
-import { Button, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
 import { formatChinaTime } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
@@ -7,35 +8,33 @@ import {
   ORDER_STATUS_LABELS,
   statusesAllowing,
 } from "../../../../shared/order-status";
-import type {
-  OrderFlagCode,
-  OrderView,
-  TimelineEvent,
-} from "../../../../shared/schemas/order";
+import type { OrderView, TimelineEvent } from "../../../../shared/schemas/order";
 import { ErrorBanner } from "../../components/error-banner";
-import { isRole, ROLE_LABELS } from "../../session/ordering";
+import { OrderFlags } from "../../components/order-flags";
+import { RejectSheet } from "../../components/reject-sheet";
+import { useReorder } from "../../components/reorder-sheet";
+import {
+  canPlaceOrders,
+  isRole,
+  ROLE_LABELS,
+  targetCustomerId,
+} from "../../session/ordering";
 import { useSession } from "../../session/use-session";
+import { Button, Dialog } from "../../ui/nutui";
 import { useOrder } from "./use-order";
-import { presentIf } from "../../components/present-if";
 import "./index.css";
-
-const FLAG_LABELS: Record<OrderFlagCode, string> = {
-  CREDIT_HOLD: "信用冻结",
-  OVERDUE_DEBT: "有逾期欠款",
-  OVER_CREDIT_LIMIT: "超出信用额度",
-};
 
 // Labels of audit actions in the timeline. Unknown actions show as recorded.
 const TIMELINE_LABELS: Record<string, string> = {
-  place: "提交订单",
-  approve: "审核通过",
-  reject: "审核驳回",
-  cancel: "取消订单",
-  confirmPicked: "拣货完成",
-  ship: "发货",
-  confirmReceipt: "确认签收",
-  complete: "完成",
-  recordPayment: "登记收款",
+  "order.placed": "提交订单",
+  "order.approved": "审核通过",
+  "order.rejected": "审核驳回",
+  "order.cancelled": "取消订单",
+  "order.amended": "内勤修改订单",
+  "order.picked": "拣货完成",
+  "order.shipped": "发货",
+  "order.delivered": "确认签收",
+  "order.completed": "完成",
 };
 
 function describeActor(event: TimelineEvent): string {
@@ -43,6 +42,44 @@ function describeActor(event: TimelineEvent): string {
     ? ROLE_LABELS[event.actorRole]
     : event.actorRole;
   return event.actorName ? `${event.actorName}（${role}）` : role;
+}
+
+function eventNote(event: TimelineEvent): string | null {
+  const reason = event.data?.reason;
+  return typeof reason === "string" ? `原因：${reason}` : null;
+}
+
+function Timeline({ events }: { events: readonly TimelineEvent[] }) {
+  return (
+    <View className="card" data-testid="timeline">
+      <Text className="detail__section">订单进度</Text>
+      {events.map((event, index) => (
+        <View
+          key={event.eventId}
+          className={
+            index === events.length - 1
+              ? "timeline__event timeline__event--latest"
+              : "timeline__event"
+          }
+          data-testid="timeline-event"
+          data-action={event.action}
+        >
+          <View className="timeline__dot" />
+          <View className="timeline__body">
+            <Text className="timeline__title">
+              {TIMELINE_LABELS[event.action] ?? event.action}
+            </Text>
+            <Text className="muted">
+              {describeActor(event)} · {formatChinaTime(event.at)}
+            </Text>
+            {eventNote(event) ? (
+              <Text className="timeline__note">{eventNote(event)}</Text>
+            ) : null}
+          </View>
+        </View>
+      ))}
+    </View>
+  );
 }
 
 function OrderBody({ order }: { order: OrderView }) {
@@ -54,7 +91,7 @@ function OrderBody({ order }: { order: OrderView }) {
             {order.orderNo}
           </Text>
           <Text
-            className="status-badge"
+            className={`status-badge status-badge--${order.status}`}
             data-testid="order-status"
             data-status={order.status}
           >
@@ -65,14 +102,17 @@ function OrderBody({ order }: { order: OrderView }) {
         <Text className="detail__meta">
           下单时间：{formatChinaTime(order.createdAt)}
         </Text>
+        {order.address ? (
+          <Text className="detail__meta">
+            收货：{order.address.contact} {order.address.city}
+            {order.address.district}
+            {order.address.detail}
+          </Text>
+        ) : null}
         {order.remark ? (
           <Text className="detail__meta">备注：{order.remark}</Text>
         ) : null}
-        {order.flags.map((flag) => (
-          <Text key={flag.code} className="shortage detail__meta">
-            {FLAG_LABELS[flag.code] ?? flag.code}
-          </Text>
-        ))}
+        <OrderFlags flags={order.flags} />
       </View>
 
       <View className="card">
@@ -81,6 +121,8 @@ function OrderBody({ order }: { order: OrderView }) {
             key={line.lineNo}
             className="detail__line"
             data-testid="order-line"
+            data-sku-id={line.skuId}
+            data-quantity={line.quantity}
           >
             <Text className="detail__line-name">{line.name}</Text>
             <Text className="muted">
@@ -100,58 +142,132 @@ function OrderBody({ order }: { order: OrderView }) {
       </View>
 
       {order.timeline && order.timeline.length > 0 ? (
-        <View className="card" data-testid="timeline">
-          {order.timeline.map((event) => (
-            <View key={event.eventId} className="detail__event">
-              <Text>{TIMELINE_LABELS[event.action] ?? event.action}</Text>
-              <Text className="muted">
-                {describeActor(event)} · {formatChinaTime(event.at)}
-              </Text>
-            </View>
-          ))}
-        </View>
+        <Timeline events={order.timeline} />
       ) : null}
     </>
   );
 }
 
 export default function OrderDetailPage() {
-  const { isSignedIn, role } = useSession();
+  const { isSignedIn, role, target } = useSession();
   const orderId = useRouter().params.orderId ?? "";
-  const { order, isLoading, isCancelling, error, cancel } = useOrder(
+  const { order, isLoading, isBusy, error, reload, run } = useOrder(
     orderId,
     isSignedIn,
   );
+  const [isRejecting, setRejecting] = useState(false);
+  const [isConfirmingCancel, setConfirmingCancel] = useState(false);
+  const reorder = useReorder();
+
   const canCancel =
     order !== null && statusesAllowing("cancel", role).includes(order.status);
+  const canReview =
+    order !== null && statusesAllowing("approve", role).includes(order.status);
+  const canAmend =
+    order !== null &&
+    (role === "clerk" || role === "manager") &&
+    order.status === "approved";
+  // Reorder needs a cart for this order's customer: the customer
+  // themself, or staff who currently order for that customer.
+  const canReorder =
+    order !== null &&
+    canPlaceOrders(target) &&
+    (role === "customer" || targetCustomerId(target) === order.customerId);
 
-  async function confirmCancel(): Promise<void> {
-    const answer = await Taro.showModal({
-      title: "取消订单",
-      content: "取消后预留的库存将释放，确定取消吗？",
-      confirmText: "取消订单",
-      cancelText: "再想想",
-    });
-    if (answer.confirm) await cancel();
+  async function approve(): Promise<void> {
+    if (await run({ kind: "approve" })) {
+      void Taro.showToast({ title: "已审核通过", icon: "success" });
+    }
+  }
+
+  async function reject(reason: string): Promise<void> {
+    if (await run({ kind: "reject", reason })) {
+      setRejecting(false);
+      void Taro.showToast({ title: "已驳回", icon: "success" });
+    }
   }
 
   return (
     <View className="page order-detail-page">
-      <ErrorBanner error={error} />
+      <ErrorBanner error={error} onRetry={order ? undefined : reload} />
       {order ? <OrderBody order={order} /> : null}
       {isLoading && !order ? <Text className="empty">加载中…</Text> : null}
-      {canCancel ? (
-        <Button
-          className="detail__cancel"
-          data-testid="cancel-order"
-          type="warn"
-          loading={presentIf(isCancelling)}
-          disabled={presentIf(isCancelling)}
-          onClick={() => void confirmCancel()}
-        >
-          取消订单
-        </Button>
-      ) : null}
+
+      <View className="detail__actions">
+        {canReview ? (
+          <>
+            <View data-testid="approve-order">
+              <Button block type="primary" loading={isBusy} onClick={() => void approve()}>
+                审核通过
+              </Button>
+            </View>
+            <View data-testid="reject-order">
+              <Button block type="danger" fill="outline" onClick={() => setRejecting(true)}>
+                驳回
+              </Button>
+            </View>
+          </>
+        ) : null}
+        {canAmend && order ? (
+          <View data-testid="amend-order">
+            <Button
+              block
+              onClick={() =>
+                void Taro.navigateTo({
+                  url: `/staff/amend/index?orderId=${encodeURIComponent(order.orderId)}`,
+                })
+              }
+            >
+              修改订单
+            </Button>
+          </View>
+        ) : null}
+        {canReorder && order ? (
+          <View data-testid="reorder">
+            <Button
+              block
+              type="primary"
+              fill="outline"
+              onClick={() => reorder.start(order, targetCustomerId(target))}
+            >
+              再来一单
+            </Button>
+          </View>
+        ) : null}
+        {canCancel ? (
+          <View data-testid="cancel-order">
+            <Button
+              block
+              type="danger"
+              fill="outline"
+              loading={isBusy}
+              onClick={() => setConfirmingCancel(true)}
+            >
+              取消订单
+            </Button>
+          </View>
+        ) : null}
+      </View>
+
+      <Dialog
+        visible={isConfirmingCancel}
+        title="取消订单"
+        content="取消后预留的库存将释放，确定取消吗？"
+        confirmText="取消订单"
+        cancelText="再想想"
+        onConfirm={() => {
+          setConfirmingCancel(false);
+          void run({ kind: "cancel" });
+        }}
+        onCancel={() => setConfirmingCancel(false)}
+      />
+      <RejectSheet
+        isOpen={isRejecting}
+        isBusy={isBusy}
+        onClose={() => setRejecting(false)}
+        onReject={(reason) => void reject(reason)}
+      />
+      {reorder.sheet}
     </View>
   );
 }

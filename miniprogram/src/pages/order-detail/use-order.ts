@@ -1,24 +1,48 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 
 import type { OrderView } from "../../../../shared/schemas/order";
-import { cancelOrder, getOrder } from "../../api/orders";
+import {
+  approveOrder,
+  cancelOrder,
+  getOrder,
+  rejectOrder,
+} from "../../api/orders";
 import { signOutIfUnauthenticated } from "../../session/use-session";
+
+export type OrderCommand =
+  | { kind: "cancel" }
+  | { kind: "approve" }
+  | { kind: "reject"; reason: string };
 
 export interface OrderState {
   order: OrderView | null;
   isLoading: boolean;
-  isCancelling: boolean;
+  /** True while a cancel, approve or reject call is in flight. */
+  isBusy: boolean;
   error: unknown;
-  cancel: () => Promise<void>;
+  reload: () => void;
+  /** Runs a command and reloads; resolves true when it succeeded. */
+  run: (command: OrderCommand) => Promise<boolean>;
 }
 
-/** Loads one order with its timeline and cancels it on request. */
+function send(orderId: string, command: OrderCommand): Promise<OrderView> {
+  switch (command.kind) {
+    case "cancel":
+      return cancelOrder(orderId);
+    case "approve":
+      return approveOrder(orderId);
+    case "reject":
+      return rejectOrder(orderId, command.reason);
+  }
+}
+
+/** Loads one order with its timeline and runs review commands on it. */
 export function useOrder(orderId: string, isEnabled: boolean): OrderState {
   const [order, setOrder] = useState<OrderView | null>(null);
   const [isLoading, setLoading] = useState(false);
-  const [isCancelling, setCancelling] = useState(false);
+  const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const isCancelInFlight = useRef(false);
+  const isInFlight = useRef(false);
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -37,23 +61,35 @@ export function useOrder(orderId: string, isEnabled: boolean): OrderState {
     if (isEnabled && orderId) void load();
   }, [load, isEnabled, orderId]);
 
-  async function cancel(): Promise<void> {
-    if (isCancelInFlight.current) return;
-    isCancelInFlight.current = true;
-    setCancelling(true);
+  async function run(command: OrderCommand): Promise<boolean> {
+    if (isInFlight.current) return false;
+    isInFlight.current = true;
+    setBusy(true);
     setError(null);
     try {
-      await cancelOrder(orderId);
-      // Reload rather than trust the reply, which may leave out the timeline.
+      await send(orderId, command);
+      // Reload rather than trust the reply, which leaves out the timeline.
       await load();
+      return true;
     } catch (failure) {
       signOutIfUnauthenticated(failure);
       setError(failure);
+      // The order may have changed meanwhile (ORDER_STATE_CONFLICT), so
+      // show its current state while keeping the error on screen.
+      getOrder(orderId).then(setOrder, () => undefined);
+      return false;
     } finally {
-      isCancelInFlight.current = false;
-      setCancelling(false);
+      isInFlight.current = false;
+      setBusy(false);
     }
   }
 
-  return { order, isLoading, isCancelling, error, cancel };
+  return {
+    order,
+    isLoading,
+    isBusy,
+    error,
+    reload: () => void load(),
+    run,
+  };
 }

@@ -1,29 +1,32 @@
 import { useEffect, useRef, useState } from "react";
 import Taro, { useDidShow } from "@tarojs/taro";
-import { Button, Picker, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
 import { formatChinaTime } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import {
-  ORDER_STATUSES,
   ORDER_STATUS_LABELS,
   type OrderStatus,
 } from "../../../../shared/order-status";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { ErrorBanner } from "../../components/error-banner";
 import { ROLE_LABELS } from "../../session/ordering";
+import { targetCustomerId } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
+import { Button, TabPane, Tabs } from "../../ui/nutui";
 import { useOrders } from "./use-orders";
 import "./index.css";
 
-// Index 0 of the status picker means all statuses.
-const STATUS_FILTERS: Array<OrderStatus | undefined> = [
-  undefined,
-  ...ORDER_STATUSES,
+// The status tabs, in the order a customer follows an order; "all" first.
+const STATUS_TABS: Array<{ key: string; status?: OrderStatus }> = [
+  { key: "all" },
+  { key: "pending_review", status: "pending_review" },
+  { key: "approved", status: "approved" },
+  { key: "shipped", status: "shipped" },
+  { key: "delivered", status: "delivered" },
+  { key: "cancelled", status: "cancelled" },
+  { key: "rejected", status: "rejected" },
 ];
-const STATUS_FILTER_LABELS = STATUS_FILTERS.map((status) =>
-  status ? ORDER_STATUS_LABELS[status] : "全部状态",
-);
 
 function summarizeLines(order: OrderView): string {
   const [first] = order.lines;
@@ -79,9 +82,12 @@ function OrderRow({
 }
 
 export default function OrdersPage() {
-  const { isSignedIn, session, role } = useSession();
-  const [filterIndex, setFilterIndex] = useState(0);
-  const orders = useOrders(STATUS_FILTERS[filterIndex]);
+  const { isSignedIn, session, role, target } = useSession();
+  const [tabKey, setTabKey] = useState("all");
+  const tab = STATUS_TABS.find((item) => item.key === tabKey) ?? STATUS_TABS[0];
+  // Staff ordering for a customer see that customer's history here.
+  const customerId = role === "customer" ? undefined : targetCustomerId(target);
+  const orders = useOrders(tab.status, customerId);
   const { reload } = orders;
 
   const hasShown = useRef(false);
@@ -100,22 +106,30 @@ export default function OrdersPage() {
     <View className="page orders-page">
       {session && role !== "customer" ? (
         <Text className="hint" data-testid="staff-role">
-          {session.user.name}（{ROLE_LABELS[role]}）：显示您有权查看的订单
+          {session.user.name}（{ROLE_LABELS[role]}）：
+          {target.kind === "customer"
+            ? `显示「${target.customer.name}」的订单`
+            : "显示您有权查看的订单"}
         </Text>
       ) : null}
 
-      <Picker
-        mode="selector"
-        range={STATUS_FILTER_LABELS}
-        value={filterIndex}
-        onChange={(event) => setFilterIndex(Number(event.detail.value))}
-      >
-        <View className="orders-page__filter" data-testid="status-filter">
-          状态：{STATUS_FILTER_LABELS[filterIndex]} ▾
-        </View>
-      </Picker>
+      <View className="orders-page__tabs" data-testid="status-tabs">
+        <Tabs
+          value={tabKey}
+          onChange={(value) => setTabKey(String(value))}
+          activeType="line"
+        >
+          {STATUS_TABS.map((item) => (
+            <TabPane
+              key={item.key}
+              value={item.key}
+              title={item.status ? ORDER_STATUS_LABELS[item.status] : "全部"}
+            />
+          ))}
+        </Tabs>
+      </View>
 
-      <ErrorBanner error={orders.error} />
+      <ErrorBanner error={orders.error} onRetry={reload} />
 
       {orders.orders.map((order) => (
         <OrderRow
@@ -130,13 +144,11 @@ export default function OrdersPage() {
       ) : null}
       {orders.isLoading ? <Text className="empty">加载中…</Text> : null}
       {orders.hasMore && !orders.isLoading ? (
-        <Button
-          className="load-more"
-          data-testid="load-more"
-          onClick={orders.loadMore}
-        >
-          加载更多
-        </Button>
+        <View className="load-more" data-testid="load-more">
+          <Button block onClick={orders.loadMore}>
+            加载更多
+          </Button>
+        </View>
       ) : null}
     </View>
   );

@@ -21,7 +21,10 @@ export interface OrdersState {
  * Pages through the orders the caller may see, optionally of one status.
  * The function picks the orders: a customer gets their own, a clerk all.
  */
-export function useOrders(status: OrderStatus | undefined): OrdersState {
+export function useOrders(
+  status: OrderStatus | undefined,
+  customerId?: string,
+): OrdersState {
   const [orders, setOrders] = useState<OrderView[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [isLoading, setLoading] = useState(false);
@@ -34,7 +37,12 @@ export function useOrders(status: OrderStatus | undefined): OrdersState {
       setLoading(true);
       setError(null);
       try {
-        const page = await listOrders({ cursor, limit: PAGE_SIZE, status });
+        const page = await listOrders({
+          cursor,
+          limit: PAGE_SIZE,
+          status,
+          customerId,
+        });
         if (request !== latestRequest.current) return;
         setOrders((loaded) =>
           cursor ? [...loaded, ...page.items] : page.items,
@@ -48,7 +56,7 @@ export function useOrders(status: OrderStatus | undefined): OrdersState {
         if (request === latestRequest.current) setLoading(false);
       }
     },
-    [status],
+    [status, customerId],
   );
 
   const reload = useCallback(() => void load(undefined), [load]);

@@ -14,7 +14,7 @@ import "./index.css";
 /** Returns the first page for a role: the catalog for those who order, else orders. */
 function landingPage(role: Role): string {
   return role === "customer" || canOrderOnBehalf(role)
-    ? "/pages/catalog/index"
+    ? "/pages/home/index"
     : "/pages/orders/index";
 }
 

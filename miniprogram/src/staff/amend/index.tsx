@@ -1,0 +1,202 @@
+import { useEffect, useState } from "react";
+import Taro, { useRouter } from "@tarojs/taro";
+import { Text, View } from "@tarojs/components";
+
+import { formatYuan } from "../../../../shared/money";
+import type { SkuUnitView } from "../../../../shared/schemas/catalog";
+import type { OrderView } from "../../../../shared/schemas/order";
+import { getCatalogSku } from "../../api/catalog";
+import { amendOrder, getOrder } from "../../api/orders";
+import { ChipGroup } from "../../components/chip-group";
+import { ErrorBanner } from "../../components/error-banner";
+import { QuantityStepper } from "../../components/quantity-stepper";
+import { signOutIfUnauthenticated } from "../../session/use-session";
+import { Button } from "../../ui/nutui";
+import "./index.css";
+
+/** A line being edited: its quantity, or null when it is removed. */
+interface DraftLine {
+  skuId: string;
+  unit: string;
+  name: string;
+  specsText: string;
+  priceFen: number;
+  quantity: number | null;
+  rule: Pick<SkuUnitView, "minQuantity" | "stepQuantity">;
+}
+
+const PRICE_OPTIONS = [
+  { key: "keep", label: "保持下单时价格" },
+  { key: "reprice", label: "按今日价格重算" },
+];
+
+async function loadDraft(order: OrderView): Promise<DraftLine[]> {
+  const lines: DraftLine[] = [];
+  for (const line of order.lines) {
+    // The unit's current minimum and step; an old line keeps 1/1 when its
+    // SKU left the catalog, and the server checks again on submit.
+    let rule = { minQuantity: 1, stepQuantity: 1 };
+    try {
+      const sku = await getCatalogSku(line.skuId, order.customerId);
+      const unit = sku.units.find((candidate) => candidate.unit === line.unit);
+      if (unit) rule = unit;
+    } catch {
+      // Falls back to 1/1 as described above.
+    }
+    lines.push({
+      skuId: line.skuId,
+      unit: line.unit,
+      name: line.name,
+      specsText: Object.values(line.specs).join(" / "),
+      priceFen: line.priceFen,
+      quantity: line.quantity,
+      rule,
+    });
+  }
+  return lines;
+}
+
+export default function AmendPage() {
+  const orderId = useRouter().params.orderId ?? "";
+  const [order, setOrder] = useState<OrderView | null>(null);
+  const [lines, setLines] = useState<DraftLine[]>([]);
+  const [priceMode, setPriceMode] = useState("keep");
+  const [error, setError] = useState<unknown>(null);
+  const [isSaving, setSaving] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let isCurrent = true;
+    setError(null);
+    getOrder(orderId)
+      .then(async (loaded) => {
+        const draft = await loadDraft(loaded);
+        if (!isCurrent) return;
+        setOrder(loaded);
+        setLines(draft);
+      })
+      .catch((failure: unknown) => {
+        if (!isCurrent) return;
+        signOutIfUnauthenticated(failure);
+        setError(failure);
+      });
+    return () => {
+      isCurrent = false;
+    };
+  }, [orderId, attempt]);
+
+  function update(index: number, quantity: number | null): void {
+    setLines((current) =>
+      current.map((line, at) => (at === index ? { ...line, quantity } : line)),
+    );
+  }
+
+  const keptLines = lines.filter((line) => line.quantity !== null);
+  const isChanged =
+    priceMode === "reprice" ||
+    lines.some((line, index) => line.quantity !== order?.lines[index]?.quantity);
+
+  async function save(): Promise<void> {
+    if (!order || isSaving || keptLines.length === 0) return;
+    setSaving(true);
+    setError(null);
+    try {
+      await amendOrder({
+        orderId: order.orderId,
+        lines: keptLines.map((line) => ({
+          skuId: line.skuId,
+          unit: line.unit,
+          quantity: line.quantity ?? 0,
+        })),
+        reprice: priceMode === "reprice",
+      });
+      void Taro.showToast({ title: "订单已修改", icon: "success" });
+      void Taro.navigateBack();
+    } catch (failure) {
+      signOutIfUnauthenticated(failure);
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const skuNames = Object.fromEntries(
+    lines.map((line) => [line.skuId, `${line.name} ${line.specsText}`]),
+  );
+  return (
+    <View className="page amend-page">
+      <ErrorBanner
+        error={error}
+        skuNames={skuNames}
+        onRetry={order ? undefined : () => setAttempt((n) => n + 1)}
+      />
+      {!order && !error ? <Text className="empty">加载中…</Text> : null}
+      {order ? (
+        <>
+          <Text className="hint">
+            {order.orderNo} · {order.customerName}：已审核未发货的订单可改数量或删除商品，库存预留随之调整。
+          </Text>
+          {lines.map((line, index) => (
+            <View
+              key={`${line.skuId}:${line.unit}`}
+              className="card"
+              data-testid="amend-line"
+              data-sku-id={line.skuId}
+            >
+              <Text className="amend__name">{line.name}</Text>
+              <Text className="muted">
+                {line.specsText} · {formatYuan(line.priceFen)}/{line.unit}
+              </Text>
+              {line.quantity === null ? (
+                <View className="amend__row">
+                  <Text className="shortage">已删除</Text>
+                  <Button size="small" onClick={() => update(index, order.lines[index].quantity)}>
+                    恢复
+                  </Button>
+                </View>
+              ) : (
+                <View className="amend__row">
+                  <QuantityStepper
+                    value={line.quantity}
+                    minQuantity={line.rule.minQuantity}
+                    stepQuantity={line.rule.stepQuantity}
+                    onChange={(quantity) => update(index, quantity)}
+                    testId="amend-quantity"
+                  />
+                  <View data-testid="amend-remove">
+                    <Button size="small" type="danger" fill="outline" onClick={() => update(index, null)}>
+                      删除
+                    </Button>
+                  </View>
+                </View>
+              )}
+            </View>
+          ))}
+          <View className="card">
+            <ChipGroup
+              options={PRICE_OPTIONS}
+              selectedKey={priceMode}
+              onSelect={setPriceMode}
+              testId="amend-price-mode"
+            />
+          </View>
+          {keptLines.length === 0 ? (
+            <Text className="hint">至少保留一种商品；整单不要请取消订单</Text>
+          ) : null}
+          <View data-testid="amend-save">
+            <Button
+              block
+              type="primary"
+              size="large"
+              loading={isSaving}
+              disabled={!isChanged || keptLines.length === 0}
+              onClick={() => void save()}
+            >
+              保存修改
+            </Button>
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,68 @@
+import type { Locator, Page } from "playwright-core";
+
+/** Tab bar positions of the H5 build, in app.config.ts order. */
+export const TAB = { home: 0, catalog: 1, cart: 2, orders: 3, me: 4 } as const;
+
+export const byTestId = (id: string) => `[data-testid="${id}"]`;
+
+/** Signs in on the demo sign-in page and waits for the home page. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  userId: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page
+    .locator(`${byTestId("dev-user")}[data-user-id="${userId}"]`)
+    .click();
+  await page.waitForURL(/pages\/home\/index/);
+}
+
+export async function openTab(page: Page, tab: number): Promise<void> {
+  await page.locator(".weui-tabbar__item").nth(tab).click();
+}
+
+/** Opens the catalog tab and waits for its first product card. */
+export async function openCatalog(page: Page): Promise<void> {
+  await openTab(page, TAB.catalog);
+  await page.locator(byTestId("product-card")).first().waitFor();
+}
+
+/** Waits until the cart total shows an amount instead of "calculating". */
+export async function waitForQuotedTotal(page: Page): Promise<string> {
+  await page.waitForFunction(
+    (selector) => document.querySelector(selector)?.textContent?.includes("¥"),
+    byTestId("cart-total"),
+  );
+  return (await page.locator(byTestId("cart-total")).textContent()) ?? "";
+}
+
+/** Waits for an input to show a value; Taro's h5 inputs update it asynchronously. */
+export async function waitForInputValue(
+  page: Page,
+  input: Locator,
+  value: string,
+): Promise<void> {
+  const handle = await input.elementHandle();
+  await page.waitForFunction(
+    ([element, expected]) => (element as HTMLInputElement).value === expected,
+    [handle, value] as const,
+  );
+}
+
+/** Types into a NutUI stepper and leaves it, so the quantity is committed. */
+export async function typeQuantity(
+  stepper: Locator,
+  quantity: number,
+): Promise<void> {
+  const input = stepper.locator("input");
+  await input.fill(String(quantity));
+  await input.blur();
+}
+
+/** Types a search into a NutUI SearchBar inside `container` and submits it. */
+export async function search(container: Locator, text: string): Promise<void> {
+  const input = container.locator("input");
+  await input.fill(text);
+  await input.press("Enter");
+}
