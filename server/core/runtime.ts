@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 
+import type { FinanceStore } from "../finance/port";
 import type { MessageSender } from "../notification/senders";
 import type { Store } from "../store/port";
 
@@ -13,4 +14,6 @@ export interface Runtime {
   isLocal?: boolean;
   /** How outbox messages leave; the local inbox when absent. */
   sender?: MessageSender;
+  /** Payments, receivables, returns; absent where no adapter provides them yet. */
+  finance?: FinanceStore;
 }

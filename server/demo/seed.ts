@@ -155,6 +155,7 @@ export async function seedDemoData(store: Store, now: number): Promise<void> {
     amountFen: 1_280_050,
     paidFen: 0,
     dueAt: now - 40 * DAY_MS,
+    createdAt: now - 70 * DAY_MS,
   });
   await store.saveReceivable({
     receivableId: "R-BJ-OVERDUE",
@@ -162,6 +163,7 @@ export async function seedDemoData(store: Store, now: number): Promise<void> {
     amountFen: 356_000,
     paidFen: 100_000,
     dueAt: now - 5 * DAY_MS,
+    createdAt: now - 35 * DAY_MS,
   });
 
   for (const user of DEMO_USERS) await store.saveUser(UserSchema.parse(user));

@@ -8,9 +8,9 @@ import { deliveredFields, orderAudience, outboxFor } from "../notification/notic
 import { changeOrder } from "../ordering/change";
 import { loadVisibleOrder } from "../ordering/queries";
 import { toOrderView } from "../ordering/views";
+import { applyCustomerCredit } from "../finance/rematch";
+import { dueAtFor } from "../finance/terms";
 import type { OrderRecord, ReceivableRecord, ShipmentRecord } from "../store/records";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function shipmentAmountFen(order: OrderRecord, shipment: ShipmentRecord): number {
   return sumFen(
@@ -24,8 +24,8 @@ function shipmentAmountFen(order: OrderRecord, shipment: ShipmentRecord): number
 /**
  * Confirms receipt (签收) of every shipment not yet received. A fully
  * shipped order becomes delivered; a partial delivery records the receipt
- * and keeps waiting for its backorder. For a monthly-terms customer each
- * received shipment becomes a receivable due after the customer's due days.
+ * and keeps waiting for its backorder. Each received shipment becomes a
+ * receivable due by the customer's payment terms.
  * Staff confirming for the customer must name who signed.
  */
 export async function confirmReceipt(
@@ -65,17 +65,18 @@ export async function confirmReceipt(
         shipment.receipt ? shipment : { ...shipment, receipt },
       ),
     };
-    const receivables: ReceivableRecord[] =
-      customer?.paymentTerms.kind === "monthly"
-        ? pending.map((shipment) => ({
-            receivableId: `rcv-${shipment.shipmentId}`,
-            customerId: current.customerId,
-            orderId: current.orderId,
-            amountFen: shipmentAmountFen(current, shipment),
-            paidFen: 0,
-            dueAt: now + (customer.paymentTerms.kind === "monthly" ? customer.paymentTerms.dueDays : 0) * DAY_MS,
-          }))
-        : [];
+    // Every received shipment becomes a receivable; cash customers owe it at once.
+    const receivables: ReceivableRecord[] = customer
+      ? pending.map((shipment) => ({
+          receivableId: `rcv-${shipment.shipmentId}`,
+          customerId: current.customerId,
+          orderId: current.orderId,
+          amountFen: shipmentAmountFen(current, shipment),
+          paidFen: 0,
+          dueAt: dueAtFor(customer.paymentTerms, now),
+          createdAt: now,
+        }))
+      : [];
 
     return {
       kind: "change",
@@ -101,5 +102,7 @@ export async function confirmReceipt(
       },
     };
   });
+  // Credit from earlier overpayments or returns pays the new receivables first.
+  if (runtime.finance) await applyCustomerCredit(runtime, order.customerId, caller.userId);
   return toOrderView(updated);
 }

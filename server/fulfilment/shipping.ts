@@ -106,6 +106,10 @@ export async function shipOrder(runtime: Runtime, caller: Caller, input: ShipInp
               trackingNo: shipment.trackingNo,
               isPartial: shipment.isPartial,
               lines: shipment.lines,
+              amountFen: shippedLines.reduce((sum, line) => {
+                const orderLine = current.lines.find((candidate) => candidate.lineNo === line.lineNo);
+                return sum + (orderLine?.priceFen ?? 0) * line.quantity;
+              }, 0),
             },
           },
         ],

@@ -2,6 +2,7 @@ import { alertsFunction } from "./alerts";
 import { catalogFunction } from "./catalog";
 import { customersFunction } from "./customers";
 import type { FunctionDefinition } from "./define";
+import { financeFunction } from "./finance";
 import { fulfilmentFunction } from "./fulfilment";
 import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
@@ -11,6 +12,7 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   alerts: alertsFunction,
   catalog: catalogFunction,
   customers: customersFunction,
+  finance: financeFunction,
   fulfilment: fulfilmentFunction,
   notifications: notificationsFunction,
   orders: ordersFunction,

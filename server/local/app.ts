@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { Runtime } from "../core/runtime";
 import { startTimers } from "./timers";
 import { isEmpty, seedDemoData } from "../demo/seed";
+import { SqliteFinanceStore } from "../store/sqlite/finance";
 import { SqliteStore } from "../store/sqlite/sqlite-store";
 import { createLocalServer } from "./server";
 import { TokenSigner } from "./tokens";
@@ -39,6 +40,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     now: options.now ?? Date.now,
     logger: options.logger,
     isLocal: true,
+    finance: new SqliteFinanceStore(store.db),
   };
   const isFirstStart = await isEmpty(store);
   if (isFirstStart) await seedDemoData(store, runtime.now());

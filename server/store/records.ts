@@ -53,6 +53,8 @@ export interface ReceivableRecord {
   amountFen: number;
   paidFen: number;
   dueAt: number;
+  /** When the debt arose (delivery); statements place it by this instant. */
+  createdAt?: number;
 }
 
 export interface CreditExposure {

@@ -26,10 +26,10 @@ export function insertEvent(db: Database.Database, event: AuditEventRecord): voi
 export function upsertReceivable(db: Database.Database, receivable: ReceivableRecord): void {
   db.prepare(
     `INSERT INTO receivables
-       (receivable_id, customer_id, order_id, amount_fen, paid_fen, due_at)
-     VALUES (?, ?, ?, ?, ?, ?)
+       (receivable_id, customer_id, order_id, amount_fen, paid_fen, due_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (receivable_id) DO UPDATE SET amount_fen = excluded.amount_fen,
-       paid_fen = excluded.paid_fen, due_at = excluded.due_at`,
+       paid_fen = excluded.paid_fen, due_at = excluded.due_at, created_at = excluded.created_at`,
   ).run(
     receivable.receivableId,
     receivable.customerId,
@@ -37,6 +37,7 @@ export function upsertReceivable(db: Database.Database, receivable: ReceivableRe
     receivable.amountFen,
     receivable.paidFen,
     receivable.dueAt,
+    receivable.createdAt ?? receivable.dueAt,
   );
 }
 

@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS receivables (
   order_id TEXT,
   amount_fen INTEGER NOT NULL,
   paid_fen INTEGER NOT NULL,
-  due_at INTEGER NOT NULL
+  due_at INTEGER NOT NULL,
+  created_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS receivables_by_customer
   ON receivables (customer_id, due_at);

@@ -1,0 +1,109 @@
+import { z } from "zod";
+
+import { IdSchema, ReasonSchema, RequestIdSchema, ChinaDateSchema, PageRequestShape } from "./common";
+
+export const PAYMENT_METHODS = ["wechat_pay", "bank_transfer", "cash", "other"] as const;
+
+const AmountFenSchema = z.number().int().min(1).max(1e12);
+const InstantSchema = z.iso.datetime({ offset: true });
+const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
+
+export const RecordPaymentRequest = z.strictObject({
+  /** The bank's or WeChat Pay's reference; posting it again records nothing new. */
+  externalRef: z.string().trim().min(4).max(64).regex(/^[A-Za-z0-9_:.-]+$/),
+  customerId: IdSchema,
+  amountFen: AmountFenSchema,
+  method: z.enum(PAYMENT_METHODS),
+  receivedAt: InstantSchema.optional(),
+  note: z.string().trim().max(200).optional(),
+});
+
+export const RematchRequest = z.strictObject({
+  paymentId: IdSchema,
+  allocations: z
+    .array(z.strictObject({ receivableId: IdSchema, amountFen: AmountFenSchema }))
+    .max(200),
+  reason: ReasonSchema,
+});
+
+export const VouchersRequest = z
+  .strictObject({ paymentId: IdSchema.optional(), date: ChinaDateSchema.optional() })
+  .refine((value) => (value.paymentId === undefined) !== (value.date === undefined), {
+    message: "give either paymentId or date",
+  });
+
+export const DailyReconciliationRequest = z.strictObject({ date: ChinaDateSchema });
+
+export const StatementRequest = z.strictObject({
+  customerId: IdSchema.optional(),
+  month: MonthSchema,
+});
+
+export const ReceivablesRequest = z.strictObject({
+  ...PageRequestShape,
+  date: ChinaDateSchema.optional(),
+  customerId: IdSchema.optional(),
+});
+
+export const CreateReturnRequest = z.strictObject({
+  requestId: RequestIdSchema,
+  customerId: IdSchema.optional(),
+  lines: z
+    .array(
+      z.strictObject({
+        orderId: IdSchema,
+        lineNo: z.number().int().min(1).max(200),
+        quantity: z.number().int().positive().max(1_000_000),
+      }),
+    )
+    .min(1)
+    .max(200),
+  reason: ReasonSchema,
+  /** Pay the credit back instead of keeping it as customer credit. */
+  isRefund: z.boolean().optional(),
+});
+
+export const ReceiveReturnRequest = z.strictObject({ returnId: IdSchema });
+
+export interface AllocationView {
+  receivableId: string;
+  orderId?: string;
+  orderNo?: string;
+  amountFen: number;
+  mode: "exact" | "oldest" | "manual" | "credit";
+  matchedBy: string;
+  matchedAt: string;
+}
+
+export interface PaymentView {
+  paymentId: string;
+  externalRef: string;
+  customerId: string;
+  amountFen: number;
+  method: (typeof PAYMENT_METHODS)[number];
+  receivedAt: string;
+  recordedBy: string;
+  allocations: AllocationView[];
+  unappliedFen: number;
+}
+
+export interface StatementLine {
+  at: string;
+  kind: "delivery" | "payment" | "credit_note";
+  reference: string;
+  debitFen: number;
+  creditFen: number;
+  balanceFen: number;
+}
+
+export interface StatementView {
+  customerId: string;
+  customerName: string;
+  month: string;
+  openingFen: number;
+  debitsFen: number;
+  creditsFen: number;
+  closingFen: number;
+  dueDate: string | null;
+  lines: StatementLine[];
+}
