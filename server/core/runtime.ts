@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 
 import type { FinanceStore } from "../finance/port";
 import type { MessageSender } from "../notification/senders";
+import type { ReportStore } from "../reporting/port";
 import type { Store } from "../store/port";
 
 /** What every service call gets: the store, the clock and the logger. */
@@ -14,6 +15,8 @@ export interface Runtime {
   isLocal?: boolean;
   /** How outbox messages leave; the local inbox when absent. */
   sender?: MessageSender;
+  /** Dashboard and report queries; the reports function fails with INTERNAL without them. */
+  reports?: ReportStore;
   /** Payments, receivables, returns; absent where no adapter provides them yet. */
   finance?: FinanceStore;
 }

@@ -6,6 +6,7 @@ import { financeFunction } from "./finance";
 import { fulfilmentFunction } from "./fulfilment";
 import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
+import { reportsFunction } from "./reports";
 
 /** Every function the local server hosts, by name. */
 export const FUNCTIONS: Record<string, FunctionDefinition> = {
@@ -16,4 +17,5 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   fulfilment: fulfilmentFunction,
   notifications: notificationsFunction,
   orders: ordersFunction,
+  reports: reportsFunction,
 };

@@ -8,6 +8,7 @@ import type { Runtime } from "../core/runtime";
 import { startTimers } from "./timers";
 import { isEmpty, seedDemoData } from "../demo/seed";
 import { SqliteFinanceStore } from "../store/sqlite/finance";
+import { SqliteReportStore } from "../store/sqlite/reports";
 import { SqliteStore } from "../store/sqlite/sqlite-store";
 import { createLocalServer } from "./server";
 import { TokenSigner } from "./tokens";
@@ -40,6 +41,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     now: options.now ?? Date.now,
     logger: options.logger,
     isLocal: true,
+    reports: new SqliteReportStore(store.db),
     finance: new SqliteFinanceStore(store.db),
   };
   const isFirstStart = await isEmpty(store);

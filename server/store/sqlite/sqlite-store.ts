@@ -31,6 +31,7 @@ import type {
 } from "../records";
 import * as notifications from "./notifications";
 import { applyOrderChange, insertEvent, upsertReceivable } from "./order-change";
+import { installReportRollups } from "./report-rollups";
 import { NOTIFICATION_SCHEMA_SQL, SCHEMA_SQL } from "./schema";
 
 type Row = Record<string, unknown>;
@@ -66,6 +67,7 @@ export class SqliteStore implements Store {
     this.db.pragma("foreign_keys = ON");
     this.db.exec(SCHEMA_SQL);
     this.db.exec(NOTIFICATION_SCHEMA_SQL);
+    installReportRollups(this.db);
   }
 
   private get<T>(sql: string, ...params: unknown[]): T | null {
