@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   "CREDIT_BLOCKED",
   "ORDER_STATE_CONFLICT",
   "IDEMPOTENCY_CONFLICT",
+  "REGISTRATION_CONFLICT",
   "PICK_MISMATCH",
   "INTERNAL",
 ] as const;
@@ -28,6 +29,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CREDIT_BLOCKED: 409,
   ORDER_STATE_CONFLICT: 409,
   IDEMPOTENCY_CONFLICT: 409,
+  /**
+   * First sign-in could not complete: details.reason is "manager_exists",
+   * "already_registered", "invitation_redeemed" or "invitation_expired".
+   */
+  REGISTRATION_CONFLICT: 409,
   PICK_MISMATCH: 409,
   INTERNAL: 500,
 };

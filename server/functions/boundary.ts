@@ -46,20 +46,26 @@ function findForbiddenKey(value: unknown, path: (string | number)[] = []): (stri
   return null;
 }
 
-async function resolveCaller(runtime: Runtime, identity: Identity): Promise<Caller> {
+/** Returns the caller's user, or null for an anonymous or unregistered caller. */
+async function findCaller(runtime: Runtime, identity: Identity): Promise<Caller | null> {
   const user =
     identity.kind === "user"
       ? await runtime.store.getUser(identity.userId)
       : identity.kind === "openid"
         ? await runtime.store.getUserByOpenid(identity.openid)
         : null;
-  if (!user) throw new AppError("UNAUTHENTICATED", "sign in first");
+  if (!user) return null;
   return {
     userId: user.userId,
     name: user.name,
     role: user.role,
     ...(user.customerId ? { customerId: user.customerId } : {}),
   };
+}
+
+function requireCaller(caller: Caller | null): Caller {
+  if (!caller) throw new AppError("UNAUTHENTICATED", "sign in first");
+  return caller;
 }
 
 function toIssues(error: z.ZodError): { path: PropertyKey[]; code: string; message: string }[] {
@@ -104,9 +110,16 @@ export async function invokeFunction(
       ]);
     }
 
-    const caller = await resolveCaller(runtime, identity);
-    userHash = hashUserId(caller.userId);
-    if (!definition.roles.includes(caller.role)) {
+    const caller = await findCaller(runtime, identity);
+    const openid = identity.kind === "openid" ? identity.openid : undefined;
+    if (!caller && !(definition.allowUnregistered && openid)) {
+      throw new AppError(
+        "UNAUTHENTICATED",
+        openid ? "this WeChat user is not registered; redeem an invitation code first" : "sign in first",
+      );
+    }
+    userHash = hashUserId(caller?.userId ?? openid ?? "");
+    if (caller && !definition.roles.includes(caller.role)) {
       throw new AppError("FORBIDDEN", `a ${caller.role} cannot call ${fn.name}.${name}`);
     }
     const input = definition.input.safeParse(payload);
@@ -114,7 +127,9 @@ export async function invokeFunction(
       throw new AppError("INVALID_INPUT", `invalid input for ${fn.name}.${name}`, toIssues(input.error));
     }
 
-    const data = await definition.run(runtime, caller, input.data);
+    const data = definition.allowUnregistered
+      ? await definition.run(runtime, { user: caller, ...(openid ? { openid } : {}) }, input.data)
+      : await definition.run(runtime, requireCaller(caller), input.data);
     runtime.logger.debug(
       { fn: fn.name, action: name, user: userHash, ms: Date.now() - started },
       "call succeeded",

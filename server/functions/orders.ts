@@ -7,6 +7,8 @@ import {
   QuoteRequest,
   RejectRequest,
 } from "../../shared/schemas/order";
+import { AmendRequest } from "../../shared/schemas/amend";
+import { amendOrder } from "../ordering/amend";
 import { placeOrder, quoteOrder } from "../ordering/place";
 import { getOrder, listOrders } from "../ordering/queries";
 import { transitionOrder } from "../ordering/transitions";
@@ -32,6 +34,7 @@ export const ordersFunction: FunctionDefinition = {
       roles: REVIEW_ROLES,
       run: (runtime, caller, input) => transitionOrder(runtime, caller, "reject", input),
     }),
+    amend: action({ input: AmendRequest, roles: REVIEW_ROLES, run: amendOrder }),
     cancel: action({
       input: CancelRequest,
       roles: ORDERING_ROLES,

@@ -56,9 +56,15 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 function identify(req: IncomingMessage, tokens: TokenSigner): Identity {
   const header = req.headers.authorization ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  const userId = match ? tokens.verify(match[1]) : null;
-  return userId ? { kind: "user", userId } : { kind: "anonymous" };
+  if (!match) return { kind: "anonymous" };
+  const userId = tokens.verify(match[1]);
+  if (userId) return { kind: "user", userId };
+  const openid = tokens.verifyOpenid(match[1]);
+  return openid ? { kind: "openid", openid } : { kind: "anonymous" };
 }
+
+/** Maximum length of an openid that the demo sign-in accepts. */
+const MAX_OPENID_LENGTH = 128;
 
 /**
  * The local server: hosts the cloud-function handlers at POST /fn/<name>,
@@ -89,6 +95,15 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
     if (path === "/auth/dev-login" && req.method === "POST") {
       const body = await readJson(req);
+      // {"openid"} signs in as a WeChat user who may not be registered yet.
+      const openid =
+        body && typeof body === "object" && "openid" in body ? body.openid : undefined;
+      if (openid !== undefined) {
+        if (typeof openid !== "string" || openid.length === 0 || openid.length > MAX_OPENID_LENGTH) {
+          return sendEnvelope(res, invalid(`openid must be a string of 1 to ${MAX_OPENID_LENGTH} characters`));
+        }
+        return sendJson(res, 200, { token: tokens.signOpenid(openid) });
+      }
       const userId =
         body && typeof body === "object" && "userId" in body ? body.userId : undefined;
       if (typeof userId !== "string" || userId.length > 64) {

@@ -10,6 +10,7 @@ import type {
   AlertRecord,
   AuditEventRecord,
   InboxRecord,
+  InvitationRecord,
   OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
@@ -126,12 +127,50 @@ export interface OrderChange {
   receivables?: ReceivableRecord[];
 }
 
+/** The first manager of a new deployment, registered by their openid. */
+export interface FirstManagerClaim {
+  /** A manager with an openid; `userId` is derived from that openid. */
+  user: UserRecord;
+  event: AuditEventRecord;
+}
+
+/** A caller with an openid and no user record, redeeming an invitation. */
+export interface InvitationRedemption {
+  invitationId: string;
+  /** Id of the new user, derived from the openid. */
+  userId: string;
+  openid: string;
+  /** Redemption instant, epoch ms; the invitation must expire after it. */
+  now: number;
+  event: AuditEventRecord;
+}
+
 export interface Store {
   // Identity
   getUser(userId: string): Promise<UserRecord | null>;
   getUserByOpenid(openid: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   saveUser(user: UserRecord): Promise<void>;
+  /**
+   * Writes the first manager and a marker that no second claim can pass,
+   * atomically. Throws REGISTRATION_CONFLICT with details.reason
+   * "manager_exists" when a manager exists or was claimed before, or
+   * "already_registered" when the user id or openid is taken.
+   */
+  claimFirstManager(claim: FirstManagerClaim): Promise<UserRecord>;
+  /** Writes a new invitation and its audit event; throws if the id exists. */
+  saveInvitation(invitation: InvitationRecord, event: AuditEventRecord): Promise<void>;
+  getInvitation(invitationId: string): Promise<InvitationRecord | null>;
+  /**
+   * Redeems an invitation exactly once, atomically: creates the user with
+   * the invitation's role, name and customer, makes them the salesperson
+   * of `assignCustomerIds`, marks the invitation redeemed and writes the
+   * audit event. Throws NOT_FOUND for an unknown invitation or customer,
+   * or REGISTRATION_CONFLICT with details.reason "invitation_redeemed",
+   * "invitation_expired" or "already_registered". On a throw nothing is
+   * written.
+   */
+  redeemInvitation(redemption: InvitationRedemption): Promise<UserRecord>;
 
   // Settings
   getTierRates(): Promise<TierRates>;

@@ -158,9 +158,30 @@ export interface AlertRecord {
   clearedAt?: number;
 }
 
+/**
+ * A one-time invitation to register. Only the SHA-256 of the code is kept,
+ * as the id, so a stored invitation cannot be redeemed by reading it.
+ */
+export interface InvitationRecord {
+  /** "inv_" + the first 40 hex digits of SHA-256 over the normalised code. */
+  invitationId: string;
+  role: Role;
+  /** Display name the new user gets. */
+  name: string;
+  /** The customer a customer-role user acts for. */
+  customerId?: string;
+  /** Customers whose salesperson becomes the new user on redemption. */
+  assignCustomerIds?: string[];
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number;
+  redeemedBy?: string;
+  redeemedAt?: number;
+}
+
 export interface AuditEventRecord {
   eventId: string;
-  entityType: "order" | "stock" | "customer";
+  entityType: "order" | "stock" | "customer" | "user" | "invitation";
   entityId: string;
   action: string;
   actorId: string;

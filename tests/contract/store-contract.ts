@@ -1,6 +1,7 @@
 import { AppError } from "../../shared/errors";
 import { DEFAULT_TIER_RATES } from "../../shared/pricing";
 import type { Store } from "../../server/store/port";
+import type { InvitationRecord, UserRecord } from "../../server/store/records";
 import {
   bottleSku,
   historicalOrder,
@@ -438,6 +439,161 @@ export function describeStoreContract(
         expect(await store.importOrders(orders)).toBe(0);
         expect((await store.getOrder("ord_h1"))?.status).toBe("completed");
         expect(await store.getReservations("ord_h1")).toEqual([]);
+      });
+    });
+
+    describe("first sign-in", () => {
+      const DAY = 86400_000;
+
+      function auditEvent(entityType: "user" | "invitation", entityId: string, action: string, actorId: string) {
+        return {
+          eventId: `evt_${action}_${entityId}_${Math.random()}`,
+          entityType,
+          entityId,
+          action,
+          actorId,
+          actorRole: "manager" as const,
+          at: T0,
+        };
+      }
+
+      function firstManager(userId: string, openid: string) {
+        return {
+          user: { userId, name: "老板", role: "manager" as const, openid },
+          event: auditEvent("user", userId, "user.bootstrapped", userId),
+        };
+      }
+
+      function invitation(invitationId: string, fields: Partial<InvitationRecord> = {}): InvitationRecord {
+        return {
+          invitationId,
+          role: "customer",
+          name: "店主",
+          customerId: "C-1",
+          createdBy: "U-MGR",
+          createdAt: T0,
+          expiresAt: T0 + DAY,
+          ...fields,
+        };
+      }
+
+      function redemption(invitationId: string, userId: string, openid: string, now = T0 + 1000) {
+        return {
+          invitationId,
+          userId,
+          openid,
+          now,
+          event: auditEvent("user", userId, "user.registered", userId),
+        };
+      }
+
+      async function expectReason(promise: Promise<unknown>, reason: string) {
+        const error = await expectCode(promise, "REGISTRATION_CONFLICT");
+        expect((error.details as { reason?: string }).reason).toBe(reason);
+      }
+
+      async function saveInvitation(record: InvitationRecord) {
+        await store.saveInvitation(record, auditEvent("invitation", record.invitationId, "invitation.created", "U-MGR"));
+      }
+
+      it("claims the first manager once", async () => {
+        const claimed = await store.claimFirstManager(firstManager("usr_a", "o-a"));
+        expect(claimed.role).toBe("manager");
+        expect((await store.getUserByOpenid("o-a"))?.userId).toBe("usr_a");
+        expect((await store.getAuditTrail("user", "usr_a")).map((e) => e.action)).toEqual(["user.bootstrapped"]);
+
+        await expectReason(store.claimFirstManager(firstManager("usr_b", "o-b")), "manager_exists");
+        expect(await store.getUser("usr_b")).toBeNull();
+        expect((await store.claimFirstManager(firstManager("usr_a", "o-a"))).userId).toBe("usr_a");
+      });
+
+      it("refuses a claim once any manager exists", async () => {
+        await store.saveUser({ userId: "U-MGR-SEED", name: "经理", role: "manager" });
+        await expectReason(store.claimFirstManager(firstManager("usr_a", "o-a")), "manager_exists");
+        expect(await store.getUser("usr_a")).toBeNull();
+      });
+
+      it("lets one of concurrent claims win", async () => {
+        const claims = ["1", "2", "3", "4", "5"].map((n) => store.claimFirstManager(firstManager(`usr_${n}`, `o-${n}`)));
+        const results = await Promise.allSettled(claims);
+
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        for (const result of results) {
+          if (result.status === "rejected") {
+            expect((result.reason as AppError).code).toBe("REGISTRATION_CONFLICT");
+          }
+        }
+        expect((await store.listUsers()).filter((user) => user.role === "manager")).toHaveLength(1);
+      });
+
+      it("stores an invitation by its hash id", async () => {
+        await saveInvitation(invitation("inv_1"));
+        expect(await store.getInvitation("inv_1")).toEqual(invitation("inv_1"));
+        expect(await store.getInvitation("inv_missing")).toBeNull();
+        expect((await store.getAuditTrail("invitation", "inv_1")).map((e) => e.action)).toEqual(["invitation.created"]);
+      });
+
+      it("redeems an invitation exactly once", async () => {
+        await saveInvitation(invitation("inv_1"));
+        const user = await store.redeemInvitation(redemption("inv_1", "usr_x", "o-x"));
+
+        expect(user).toEqual({ userId: "usr_x", name: "店主", role: "customer", customerId: "C-1", openid: "o-x" });
+        expect(await store.getUserByOpenid("o-x")).toEqual(user);
+        const redeemed = await store.getInvitation("inv_1");
+        expect(redeemed?.redeemedBy).toBe("usr_x");
+        expect(redeemed?.redeemedAt).toBe(T0 + 1000);
+        expect((await store.getAuditTrail("user", "usr_x")).map((e) => e.action)).toEqual(["user.registered"]);
+
+        await expectReason(store.redeemInvitation(redemption("inv_1", "usr_y", "o-y")), "invitation_redeemed");
+        expect(await store.getUser("usr_y")).toBeNull();
+        expect(await store.redeemInvitation(redemption("inv_1", "usr_x", "o-x"))).toEqual(user);
+      });
+
+      it("lets one of concurrent redemptions win", async () => {
+        await saveInvitation(invitation("inv_1"));
+        const attempts = ["1", "2", "3", "4", "5"].map((n) =>
+          store.redeemInvitation(redemption("inv_1", `usr_${n}`, `o-${n}`)),
+        );
+        const results = await Promise.allSettled(attempts);
+
+        const winners = results.filter((r): r is PromiseFulfilledResult<UserRecord> => r.status === "fulfilled");
+        expect(winners).toHaveLength(1);
+        expect((await store.getInvitation("inv_1"))?.redeemedBy).toBe(winners[0].value.userId);
+        expect((await store.listUsers()).filter((user) => user.customerId === "C-1")).toHaveLength(1);
+      });
+
+      it("rejects an expired invitation and writes nothing", async () => {
+        await saveInvitation(invitation("inv_1"));
+        await expectReason(store.redeemInvitation(redemption("inv_1", "usr_x", "o-x", T0 + DAY)), "invitation_expired");
+        expect(await store.getUser("usr_x")).toBeNull();
+        expect((await store.getInvitation("inv_1"))?.redeemedAt).toBeUndefined();
+      });
+
+      it("rejects an unknown invitation or customer", async () => {
+        await expectCode(store.redeemInvitation(redemption("inv_missing", "usr_x", "o-x")), "NOT_FOUND");
+        await saveInvitation(invitation("inv_1", { customerId: "C-GONE" }));
+        await expectCode(store.redeemInvitation(redemption("inv_1", "usr_x", "o-x")), "NOT_FOUND");
+        expect(await store.getUser("usr_x")).toBeNull();
+      });
+
+      it("rejects an openid that is already registered", async () => {
+        await store.saveUser({ userId: "U-OLD", name: "旧用户", role: "clerk", openid: "o-x" });
+        await saveInvitation(invitation("inv_1"));
+        await expectReason(store.redeemInvitation(redemption("inv_1", "usr_x", "o-x")), "already_registered");
+        expect((await store.getInvitation("inv_1"))?.redeemedAt).toBeUndefined();
+      });
+
+      it("assigns customers to a new salesperson", async () => {
+        await saveInvitation(
+          invitation("inv_1", { role: "salesperson", name: "业务员", customerId: undefined, assignCustomerIds: ["C-2"] }),
+        );
+        const user = await store.redeemInvitation(redemption("inv_1", "usr_s", "o-s"));
+
+        expect(user.role).toBe("salesperson");
+        expect(user.customerId).toBeUndefined();
+        expect((await store.getCustomer("C-2"))?.salespersonId).toBe("usr_s");
+        expect((await store.listCustomersOfSalesperson("usr_s")).map((c) => c.customerId)).toEqual(["C-2"]);
+        expect((await store.getCustomer("C-1"))?.salespersonId).toBe("U-SALES");
       });
     });
   });

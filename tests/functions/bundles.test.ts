@@ -5,6 +5,7 @@ import { promisify } from "node:util";
 
 import tcb from "@cloudbase/node-sdk";
 
+import { FUNCTIONS } from "../../server/functions/registry";
 import { createCloudBaseStore } from "../../server/store/cloudbase";
 import { parseFunctionConfig, type TimerTrigger } from "../../scripts/function-config";
 import { startCloudBaseEndpoint, type CloudBaseEndpoint } from "../support/cloudbase-endpoint";
@@ -24,6 +25,13 @@ const NAMES = readdirSync(join(ROOT, "cloudfunctions"))
  * grow but catches a heavy module pulled in by accident.
  */
 const MAX_BUNDLE_BYTES = 1024 * 1024;
+
+/**
+ * Functions allowed a larger bundle, with the reason. The reports bundle
+ * measured 1835 KiB on 2026-12-04, because its Excel export needs exceljs
+ * with its zip libraries.
+ */
+const LARGER_BUNDLES: Record<string, number> = { reports: 2.5 * 1024 * 1024 };
 
 /** Modules that must never reach a cloud function bundle. */
 const FORBIDDEN_MODULES = ["better-sqlite3", "csv-parse", "csv-stringify", "@tarojs/", "react-dom"];
@@ -119,14 +127,15 @@ describe("build:functions", () => {
     for (const module of FORBIDDEN_MODULES) {
       expect({ module, found: source.includes(module) }).toEqual({ module, found: false });
     }
-    expect(statSync(bundlePath(name)).size).toBeLessThan(MAX_BUNDLE_BYTES);
+    expect(statSync(bundlePath(name)).size).toBeLessThan(LARGER_BUNDLES[name] ?? MAX_BUNDLE_BYTES);
   });
 
   it.each(NAMES)("answers a %s call without a WeChat caller as UNAUTHENTICATED", async (name) => {
     // Outside CloudBase no openid is injected, so the caller is anonymous and
     // the handler replies before it touches the database.
     const handler = (require(bundlePath(name)) as { main: Handler }).main;
-    const reply = await handler({ action: "list" });
+    const [firstAction] = Object.keys(FUNCTIONS[name].actions);
+    const reply = await handler({ action: firstAction });
     expect(reply.ok).toBe(false);
     expect(reply.error?.code).toBe("UNAUTHENTICATED");
     const invalid = await handler({ action: "no-such-action" });
@@ -194,6 +203,13 @@ describe("build:functions", () => {
       expect((reply.data as { skuId: string }).skuId).toBe("SKU-BUNDLE");
       const userLookups = endpoint.requests.filter((request) => request.collection === "users");
       expect(userLookups.length).toBeGreaterThan(0);
+    });
+
+    it("tells an unregistered WeChat user from a registered one", async () => {
+      const stranger = await invokeBundle("users", endpoint, { action: "me" }, "o-stranger");
+      expect(stranger).toEqual({ ok: true, data: { registered: false } });
+      const manager = await invokeBundle("users", endpoint, { action: "me" }, "o-bundle-manager");
+      expect(manager.data).toMatchObject({ registered: true, role: "manager" });
     });
 
     it("treats an unknown openid as UNAUTHENTICATED", async () => {

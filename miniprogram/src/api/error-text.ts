@@ -12,6 +12,7 @@ const ERROR_TEXT: Record<ApiErrorCode, string> = {
   CREDIT_BLOCKED: "账户有逾期欠款，暂不能下单，请联系业务员",
   ORDER_STATE_CONFLICT: "订单状态已变化，请刷新后重试",
   IDEMPOTENCY_CONFLICT: "订单已提交，请到订单列表查看",
+  REGISTRATION_CONFLICT: "无法完成注册：邀请码已使用或已过期，或此微信已注册",
   PICK_MISMATCH: "拣货数量与订单不符，请按部分发货处理",
   INTERNAL: "系统繁忙，请稍后重试",
   NETWORK_ERROR: "网络连接失败，请检查网络后重试",

@@ -9,10 +9,13 @@ export interface Me {
   customerId?: string;
 }
 
+/** users.me's reply: a registered user, or an openid with no user yet. */
+export type MeReply = ({ registered: true } & Me) | { registered: false };
+
 /**
  * Asks the users function who the caller is. In weapp this is the only
  * way to learn the role, because WeChat identifies the caller by openid.
  */
-export function fetchMe(): Promise<Me> {
-  return callFunction<Me>("users", { action: "me" });
+export function fetchMe(): Promise<MeReply> {
+  return callFunction<MeReply>("users", { action: "me" });
 }

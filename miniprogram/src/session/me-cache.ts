@@ -33,7 +33,14 @@ export function clearMe(): void {
  */
 export async function refreshMe(): Promise<Me | null> {
   try {
-    const me = await fetchMe();
+    const reply = await fetchMe();
+    if (!reply.registered) {
+      // NOTE: an unregistered openid sees the customer view, and every
+      // call it makes fails until a manager's invitation is redeemed.
+      clearMe();
+      return null;
+    }
+    const { registered: _registered, ...me } = reply;
     Taro.setStorageSync(ME_KEY, me);
     return me;
   } catch {

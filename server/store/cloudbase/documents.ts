@@ -21,6 +21,7 @@ export const COLLECTION_NAMES = [
   "audit_events",
   "counters",
   "idempotency_keys",
+  "invitations",
   "outbox",
   "inbox",
   "subscriptions",

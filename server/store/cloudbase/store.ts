@@ -6,6 +6,8 @@
 
 import type { TierRates } from "../../../shared/pricing";
 import type {
+  FirstManagerClaim,
+  InvitationRedemption,
   OrderChange,
   OrderCursor,
   OrderDraft,
@@ -20,6 +22,7 @@ import type {
   AlertRecord,
   AuditEventRecord,
   InboxRecord,
+  InvitationRecord,
   OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
@@ -33,6 +36,7 @@ import type {
 } from "../records";
 import * as catalog from "./catalog";
 import { StoreContext, type RetryPolicy } from "./context";
+import * as identity from "./identity";
 import * as notifications from "./notifications";
 import { applyOrderChange } from "./order-change";
 import * as orderQueries from "./order-queries";
@@ -72,6 +76,22 @@ export class CloudBaseStore implements Store {
   saveUser(user: UserRecord): Promise<void> {
     return parties.saveUser(this.context, user);
   }
+  claimFirstManager(claim: FirstManagerClaim): Promise<UserRecord> {
+    return identity.claimFirstManager(this.context, claim);
+  }
+
+  saveInvitation(invitation: InvitationRecord, event: AuditEventRecord): Promise<void> {
+    return identity.saveInvitation(this.context, invitation, event);
+  }
+
+  getInvitation(invitationId: string): Promise<InvitationRecord | null> {
+    return identity.getInvitation(this.context, invitationId);
+  }
+
+  redeemInvitation(redemption: InvitationRedemption): Promise<UserRecord> {
+    return identity.redeemInvitation(this.context, redemption);
+  }
+
 
   getTierRates(): Promise<TierRates> {
     return parties.getTierRates(this.context);
