@@ -7,6 +7,7 @@ import { fulfilmentFunction } from "./fulfilment";
 import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
 import { reportsFunction } from "./reports";
+import { usersFunction } from "./users";
 
 /** Every function the local server hosts, by name. */
 export const FUNCTIONS: Record<string, FunctionDefinition> = {
@@ -18,4 +19,5 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   notifications: notificationsFunction,
   orders: ordersFunction,
   reports: reportsFunction,
+  users: usersFunction,
 };

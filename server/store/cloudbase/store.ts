@@ -76,6 +76,7 @@ export class CloudBaseStore implements Store {
   saveUser(user: UserRecord): Promise<void> {
     return parties.saveUser(this.context, user);
   }
+
   claimFirstManager(claim: FirstManagerClaim): Promise<UserRecord> {
     return identity.claimFirstManager(this.context, claim);
   }
@@ -91,7 +92,6 @@ export class CloudBaseStore implements Store {
   redeemInvitation(redemption: InvitationRedemption): Promise<UserRecord> {
     return identity.redeemInvitation(this.context, redemption);
   }
-
 
   getTierRates(): Promise<TierRates> {
     return parties.getTierRates(this.context);

@@ -3,6 +3,8 @@ import Database from "better-sqlite3";
 import { AppError } from "../../../shared/errors";
 import { DEFAULT_TIER_RATES, type TierRates } from "../../../shared/pricing";
 import type {
+  FirstManagerClaim,
+  InvitationRedemption,
   OrderChange,
   OrderCursor,
   OrderDraft,
@@ -18,6 +20,7 @@ import type {
   AlertRecord,
   AuditEventRecord,
   InboxRecord,
+  InvitationRecord,
   OutboxRecord,
   CreditExposure,
   CustomerPriceRecord,
@@ -31,6 +34,7 @@ import type {
 } from "../records";
 import * as notifications from "./notifications";
 import { applyOrderChange, insertEvent, upsertReceivable } from "./order-change";
+import * as identity from "./identity";
 import { installReportRollups } from "./report-rollups";
 import { NOTIFICATION_SCHEMA_SQL, SCHEMA_SQL } from "./schema";
 
@@ -68,6 +72,7 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA_SQL);
     this.db.exec(NOTIFICATION_SCHEMA_SQL);
     installReportRollups(this.db);
+    this.db.exec(identity.IDENTITY_SCHEMA_SQL);
   }
 
   private get<T>(sql: string, ...params: unknown[]): T | null {
@@ -105,6 +110,22 @@ export class SqliteStore implements Store {
       )
       .run(user.userId, user.openid ?? null, JSON.stringify(user));
   }
+  async claimFirstManager(claim: FirstManagerClaim): Promise<UserRecord> {
+    return identity.claimFirstManager(this.db, claim);
+  }
+
+  async saveInvitation(invitation: InvitationRecord, event: AuditEventRecord): Promise<void> {
+    identity.saveInvitation(this.db, invitation, event);
+  }
+
+  async getInvitation(invitationId: string): Promise<InvitationRecord | null> {
+    return identity.getInvitation(this.db, invitationId);
+  }
+
+  async redeemInvitation(redemption: InvitationRedemption): Promise<UserRecord> {
+    return identity.redeemInvitation(this.db, redemption);
+  }
+
 
   // Settings
 
