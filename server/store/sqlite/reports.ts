@@ -350,12 +350,12 @@ export class SqliteReportStore implements ReportStore {
     // Month index = year * 12 + month - 1, so "12 months ending with the last order's month"
     // is a plain range. The usual amount rounds half up with integer division.
     const rows = this.all(
-      `WITH last AS (
+      `WITH last AS MATERIALIZED (
          SELECT c.customer_id, c.salesperson_id, c.data,
            (SELECT MAX(d.china_day) FROM report_day_customer d
             WHERE d.customer_id = c.customer_id AND d.china_day <= ? AND d.orders > 0) AS last_day
          FROM customers c ${where(scope.terms)}
-       ), dormant AS (
+       ), dormant AS MATERIALIZED (
          SELECT customer_id, salesperson_id, data, last_day,
            CAST(strftime('%Y', last_day * 86400, 'unixepoch') AS INTEGER) * 12
              + CAST(strftime('%m', last_day * 86400, 'unixepoch') AS INTEGER) - 1 AS last_index
