@@ -3,11 +3,12 @@ import type { OrderFlag } from "../../shared/schemas/order";
 import type { CreditExposure, CustomerRecord } from "../store/records";
 
 /**
- * Checks a new order against the customer's credit. Overdue debt, or
- * outstanding debt plus this order above a monthly customer's limit, is a
- * credit problem: under the "block" policy the order is refused with
- * CREDIT_BLOCKED; under "hold" it is accepted with flags for the clerk.
- * Returns the flags to put on the order (empty when credit is fine).
+ * The credit rule for a new order. Overdue debt is a problem under every
+ * policy. For monthly (月结) customers, debt plus open orders plus this
+ * order above the credit limit is too. "block" refuses with
+ * CREDIT_BLOCKED; "hold" accepts with CREDIT_HOLD for the clerk to release;
+ * "tolerance" accepts up to creditTolerancePct over the limit with a flag
+ * and refuses beyond it or with overdue debt. Returns the order's flags.
  */
 export function checkCredit(
   customer: CustomerRecord,
@@ -19,28 +20,35 @@ export function checkCredit(
     flags.push({ code: "OVERDUE_DEBT", details: { overdueFen: exposure.overdueFen } });
   }
   const terms = customer.paymentTerms;
-  if (
-    terms.kind === "monthly" &&
-    exposure.outstandingFen + orderTotalFen > terms.creditLimitFen
-  ) {
+  const openOrdersFen = exposure.openOrdersFen ?? 0;
+  const exposureFen = exposure.outstandingFen + openOrdersFen + orderTotalFen;
+  const isOverLimit = terms.kind === "monthly" && exposureFen > terms.creditLimitFen;
+  if (terms.kind === "monthly" && isOverLimit) {
     flags.push({
       code: "OVER_CREDIT_LIMIT",
       details: {
         creditLimitFen: terms.creditLimitFen,
         outstandingFen: exposure.outstandingFen,
+        openOrdersFen,
         orderTotalFen,
       },
     });
   }
   if (flags.length === 0) return flags;
 
-  if (customer.creditPolicy === "block") {
-    throw new AppError("CREDIT_BLOCKED", "the customer's credit does not allow this order", {
-      overdueFen: exposure.overdueFen,
-      outstandingFen: exposure.outstandingFen,
-      ...(terms.kind === "monthly" ? { creditLimitFen: terms.creditLimitFen } : {}),
-      orderTotalFen,
-    });
-  }
-  return [{ code: "CREDIT_HOLD" }, ...flags];
+  const withinTolerance =
+    customer.creditPolicy === "tolerance" &&
+    exposure.overdueFen === 0 &&
+    terms.kind === "monthly" &&
+    exposureFen * 100 <= terms.creditLimitFen * (100 + (customer.creditTolerancePct ?? 0));
+  if (withinTolerance) return flags;
+  if (customer.creditPolicy === "hold") return [{ code: "CREDIT_HOLD" }, ...flags];
+
+  throw new AppError("CREDIT_BLOCKED", "the customer's credit does not allow this order", {
+    overdueFen: exposure.overdueFen,
+    outstandingFen: exposure.outstandingFen,
+    openOrdersFen,
+    ...(terms.kind === "monthly" ? { creditLimitFen: terms.creditLimitFen } : {}),
+    orderTotalFen,
+  });
 }

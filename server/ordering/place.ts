@@ -117,7 +117,10 @@ export async function placeOrder(
   const lines = await priceLines(runtime, customer, input.lines);
   const totalFen = sumFen(lines.map((line) => line.amountFen));
   const now = runtime.now();
-  const exposure = await runtime.store.getCreditExposure(customer.customerId, now);
+  // A quick check before the atomic one, so a blocked customer learns it
+  // without touching stock; the store repeats it with the exposure at the
+  // moment of placement.
+  checkCredit(customer, await runtime.store.getCreditExposure(customer.customerId, now), totalFen);
 
   const orderId = newId("ord");
   const order: Omit<OrderRecord, "orderNo"> = {
@@ -139,8 +142,6 @@ export async function placeOrder(
     requestHash,
   };
 
-  order.flags = checkCredit(customer, exposure, totalFen);
-
   try {
     const result = await runtime.store.placeOrder({
       order,
@@ -150,6 +151,7 @@ export async function placeOrder(
         skuId: line.skuId,
         baseQuantity: line.baseQuantity,
       })),
+      creditCheck: (exposure) => checkCredit(customer, exposure, totalFen),
       event: {
         eventId: newId("evt"),
         entityType: "order",
@@ -158,7 +160,7 @@ export async function placeOrder(
         actorId: caller.userId,
         actorRole: caller.role,
         at: now,
-        data: { channel: order.channel, totalFen, flags: order.flags.map((f) => f.code) },
+        data: { channel: order.channel, totalFen },
       },
     });
     return toOrderView(result.order);

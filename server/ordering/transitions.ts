@@ -56,6 +56,13 @@ export async function transitionOrder(
       );
     }
 
+    if (action === "approve" && current.flags.some((flag) => flag.code === "CREDIT_HOLD")) {
+      throw new AppError("ORDER_STATE_CONFLICT", `order ${current.orderNo} is on credit hold; release it first`, {
+        status: current.status,
+        flag: "CREDIT_HOLD",
+      });
+    }
+
     const now = runtime.now();
     const next = {
       ...current,

@@ -5,6 +5,7 @@
  */
 
 import type { OrderStatus } from "../../shared/order-status";
+import type { OrderFlag } from "../../shared/schemas/order";
 import type { TierRates } from "../../shared/pricing";
 import type {
   AlertRecord,
@@ -38,6 +39,13 @@ export interface OrderDraft {
   orderDate: string;
   reservations: ReservationRequest[];
   event: AuditEventRecord;
+  /**
+   * The credit rule, run inside the placement's atomic step with the
+   * customer's exposure at that moment (including open orders), so two
+   * concurrent orders cannot both pass a limit they cross together. It
+   * returns the order's flags or throws CREDIT_BLOCKED.
+   */
+  creditCheck?: (exposure: CreditExposure) => OrderFlag[];
 }
 
 export interface PlaceResult {

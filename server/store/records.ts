@@ -60,6 +60,8 @@ export interface ReceivableRecord {
 export interface CreditExposure {
   outstandingFen: number;
   overdueFen: number;
+  /** Open orders not yet owed as receivables; absent where the adapter does not count them. */
+  openOrdersFen?: number;
 }
 
 export interface OrderRecord {

@@ -92,7 +92,9 @@ export const CustomerSchema = z.strictObject({
   regionGroup: z.string().trim().min(1).max(32),
   addresses: z.array(AddressSchema).max(20),
   paymentTerms: PaymentTermsSchema,
-  creditPolicy: z.enum(["block", "hold"]),
+  /** block: refuse; hold: accept for the clerk's review; tolerance: allow up to creditTolerancePct over the limit. */
+  creditPolicy: z.enum(["block", "hold", "tolerance"]),
+  creditTolerancePct: z.number().int().min(0).max(100).optional(),
   salespersonId: IdSchema.optional(),
 });
 

@@ -16,6 +16,7 @@
  * detect read-write conflicts.
  */
 
+import { getCreditExposure } from "./parties";
 import { AppError } from "../../../shared/errors";
 import type { OrderDraft, PlaceResult, StockShortage } from "../port";
 import type { OrderRecord } from "../records";
@@ -240,8 +241,23 @@ async function placeInTransaction(
  */
 export async function placeOrder(
   context: StoreContext,
-  draft: OrderDraft,
+  requested: OrderDraft,
 ): Promise<PlaceResult> {
+  // NOTE: a CloudBase transaction cannot run the queries that sum a
+  // customer's debt and open orders, so the credit rule runs on a read
+  // taken just before the transaction; two concurrent orders may both pass
+  // a limit they cross together. SQLite runs it inside its transaction.
+  const draft: OrderDraft = requested.creditCheck
+    ? {
+        ...requested,
+        order: {
+          ...requested.order,
+          flags: requested.creditCheck(
+            await getCreditExposure(context, requested.order.customerId, requested.order.createdAt),
+          ),
+        },
+      }
+    : requested;
   try {
     return await runInTransaction(context, (transaction) =>
       placeInTransaction(context, transaction, draft),

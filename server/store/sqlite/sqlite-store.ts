@@ -40,6 +40,9 @@ import { NOTIFICATION_SCHEMA_SQL, SCHEMA_SQL } from "./schema";
 
 type Row = Record<string, unknown>;
 
+/** Orders placed but not yet delivered count against the customer's credit. */
+const OPEN_STATUSES_SQL = "'pending_review', 'approved', 'picked', 'partially_shipped', 'shipped'";
+
 function parseData<T>(row: Row | undefined): T | null {
   return row ? (JSON.parse(String(row.data)) as T) : null;
 }
@@ -361,6 +364,21 @@ export class SqliteStore implements Store {
 
 
   async getCreditExposure(customerId: string, now: number): Promise<CreditExposure> {
+    return this.exposureOf(customerId, now);
+  }
+
+  /** Debt and open orders of a customer; open orders exclude what already became receivables. */
+  private exposureOf(customerId: string, now: number): CreditExposure {
+    const open = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(o.total_fen), 0) - COALESCE((
+           SELECT SUM(r.amount_fen) FROM receivables r
+           JOIN orders o2 ON o2.order_id = r.order_id
+           WHERE o2.customer_id = ? AND o2.status IN (${OPEN_STATUSES_SQL})
+         ), 0) AS open_fen
+         FROM orders o WHERE o.customer_id = ? AND o.status IN (${OPEN_STATUSES_SQL})`,
+      )
+      .get(customerId, customerId) as Row;
     const row = this.db
       .prepare(
         `SELECT
@@ -370,7 +388,11 @@ export class SqliteStore implements Store {
          FROM receivables WHERE customer_id = ? AND amount_fen > paid_fen`,
       )
       .get(now, customerId) as Row;
-    return { outstandingFen: Number(row.outstanding), overdueFen: Number(row.overdue) };
+    return {
+      outstandingFen: Number(row.outstanding),
+      overdueFen: Number(row.overdue),
+      openOrdersFen: Number(open.open_fen),
+    };
   }
 
   // Orders
@@ -380,9 +402,12 @@ export class SqliteStore implements Store {
       const existing = this.findByRequest(draft.order.placedBy, draft.order.requestId);
       if (existing) return this.replay(existing, draft.order.requestHash);
 
+      const flags = draft.creditCheck
+        ? draft.creditCheck(this.exposureOf(draft.order.customerId, draft.order.createdAt))
+        : draft.order.flags;
       this.reserveAll(draft);
       const orderNo = this.nextOrderNo(draft.orderDate);
-      const order: OrderRecord = { ...draft.order, orderNo };
+      const order: OrderRecord = { ...draft.order, flags, orderNo };
       this.insertOrder(order);
       const insertReservation = this.db.prepare(
         `INSERT INTO reservations (order_id, line_no, sku_id, base_quantity, state)
