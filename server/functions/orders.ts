@@ -9,6 +9,7 @@ import {
 } from "../../shared/schemas/order";
 import { AmendRequest } from "../../shared/schemas/amend";
 import { amendOrder } from "../ordering/amend";
+import { releaseCreditHold } from "../ordering/credit-hold";
 import { placeOrder, quoteOrder } from "../ordering/place";
 import { getOrder, listOrders } from "../ordering/queries";
 import { transitionOrder } from "../ordering/transitions";
@@ -35,6 +36,7 @@ export const ordersFunction: FunctionDefinition = {
       run: (runtime, caller, input) => transitionOrder(runtime, caller, "reject", input),
     }),
     amend: action({ input: AmendRequest, roles: REVIEW_ROLES, run: amendOrder }),
+    releaseHold: action({ input: RejectRequest, roles: REVIEW_ROLES, run: releaseCreditHold }),
     cancel: action({
       input: CancelRequest,
       roles: ORDERING_ROLES,
