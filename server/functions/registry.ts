@@ -4,6 +4,7 @@ import { customersFunction } from "./customers";
 import type { FunctionDefinition } from "./define";
 import { financeFunction } from "./finance";
 import { fulfilmentFunction } from "./fulfilment";
+import { importsFunction } from "./imports";
 import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
 import { reportsFunction } from "./reports";
@@ -16,6 +17,7 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   customers: customersFunction,
   finance: financeFunction,
   fulfilment: fulfilmentFunction,
+  imports: importsFunction,
   notifications: notificationsFunction,
   orders: ordersFunction,
   reports: reportsFunction,

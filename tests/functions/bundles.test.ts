@@ -31,7 +31,11 @@ const MAX_BUNDLE_BYTES = 1024 * 1024;
  * measured 1835 KiB on 2026-12-04, because its Excel export needs exceljs
  * with its zip libraries.
  */
-const LARGER_BUNDLES: Record<string, number> = { reports: 2.5 * 1024 * 1024 };
+const LARGER_BUNDLES: Record<string, number> = {
+  reports: 2.5 * 1024 * 1024,
+  // Reading uploaded .xlsx sheets needs exceljs too.
+  imports: 2.5 * 1024 * 1024,
+};
 
 /** Modules that must never reach a cloud function bundle. */
 const FORBIDDEN_MODULES = ["better-sqlite3", "csv-parse", "csv-stringify", "@tarojs/", "react-dom"];
