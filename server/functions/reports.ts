@@ -22,8 +22,16 @@ const REPORT_ROLES = ["manager", "finance"] as const;
 export const reportsFunction: FunctionDefinition = {
   name: "reports",
   actions: {
-    dashboard: action({ input: DashboardRequest, roles: REPORT_ROLES, run: getDashboard }),
-    monthlyTrend: action({ input: MonthlyTrendRequest, roles: REPORT_ROLES, run: getMonthlyTrend }),
+    dashboard: action({
+      input: DashboardRequest,
+      roles: REPORT_ROLES,
+      run: getDashboard,
+    }),
+    monthlyTrend: action({
+      input: MonthlyTrendRequest,
+      roles: REPORT_ROLES,
+      run: getMonthlyTrend,
+    }),
     customerFrequency: action({
       input: CustomerFrequencyRequest,
       roles: REPORT_ROLES,
@@ -39,6 +47,10 @@ export const reportsFunction: FunctionDefinition = {
       roles: REPORT_ROLES,
       run: getDormantCustomers,
     }),
-    export: action({ input: ExportRequest, roles: REPORT_ROLES, run: exportReport }),
+    export: action({
+      input: ExportRequest,
+      roles: REPORT_ROLES,
+      run: exportReport,
+    }),
   },
 };

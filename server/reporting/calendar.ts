@@ -43,7 +43,8 @@ export function addMonths(month: string, count: number): string {
 /** Returns every month from `from` to `to`, both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
+  for (let month = from; month <= to; month = addMonths(month, 1))
+    months.push(month);
   return months;
 }
 
@@ -54,7 +55,10 @@ export function monthDates(month: string): { from: string; to: string } {
 }
 
 /** Returns the epoch-ms window [start, end) of inclusive China-time dates. */
-export function instantsOfDates(from: string, to: string): { start: number; end: number } {
+export function instantsOfDates(
+  from: string,
+  to: string,
+): { start: number; end: number } {
   return {
     start: startOfChinaDate(from).getTime(),
     end: startOfChinaDate(addChinaDays(to, 1)).getTime(),

@@ -1,7 +1,11 @@
 import { addChinaDays, chinaDate } from "../../shared/china-time";
 import { AppError } from "../../shared/errors";
 import { FINAL_STATUSES, ORDER_STATUSES } from "../../shared/order-status";
-import type { Dashboard, DashboardInput, RegionTotals } from "../../shared/schemas/reports";
+import type {
+  Dashboard,
+  DashboardInput,
+  RegionTotals,
+} from "../../shared/schemas/reports";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
 import type { RegionSum, ReportStore } from "./port";
@@ -10,7 +14,11 @@ const TOP_CUSTOMERS = 10;
 
 /** Returns the runtime's ReportStore, or throws INTERNAL when this runtime has none. */
 export function reportStoreOf(runtime: Runtime): ReportStore {
-  if (!runtime.reports) throw new AppError("INTERNAL", "reports are not configured in this runtime");
+  if (!runtime.reports)
+    throw new AppError(
+      "INTERNAL",
+      "reports are not configured in this runtime",
+    );
   return runtime.reports;
 }
 
@@ -25,7 +33,10 @@ function withShares(regions: readonly RegionSum[]): RegionTotals[] {
   const orders = regions.reduce((sum, region) => sum + region.orders, 0);
   const amount = regions.reduce((sum, region) => sum + region.amountFen, 0);
   return [...regions]
-    .sort((a, b) => b.amountFen - a.amountFen || (a.regionGroup < b.regionGroup ? -1 : 1))
+    .sort(
+      (a, b) =>
+        b.amountFen - a.amountFen || (a.regionGroup < b.regionGroup ? -1 : 1),
+    )
     .map((region) => ({
       ...region,
       orderShareBp: shareBp(region.orders, orders),
@@ -67,7 +78,9 @@ export async function getDashboard(
     monthTotals,
     topCustomers,
     regions: withShares(regions),
-    waiting: ORDER_STATUSES.filter((status) => !FINAL_STATUSES.includes(status)).map((status) => ({
+    waiting: ORDER_STATUSES.filter(
+      (status) => !FINAL_STATUSES.includes(status),
+    ).map((status) => ({
       status,
       orders: countOf.get(status) ?? 0,
     })),

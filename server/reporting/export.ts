@@ -33,7 +33,8 @@ const EXPORT_PAGE_SIZE = 200;
  */
 export const MAX_EXPORT_BYTES = 4 * 1024 * 1024;
 
-const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX_MIME =
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 interface Sheet {
   title: string;
@@ -61,21 +62,38 @@ const AMOUNT_COLUMNS = [
   { header: "金额（分）", width: 16 },
 ];
 
-async function buildSheet(runtime: Runtime, caller: Caller, input: ExportInput): Promise<Sheet> {
+async function buildSheet(
+  runtime: Runtime,
+  caller: Caller,
+  input: ExportInput,
+): Promise<Sheet> {
   switch (input.report) {
     case "monthlyTrend": {
       const { report: _report, ...query } = input;
       const trend = await getMonthlyTrend(runtime, caller, query);
       return {
         title: "月度趋势",
-        columns: [{ header: "月份", width: 10 }, { header: "订单数", width: 10 }, ...AMOUNT_COLUMNS],
-        rows: trend.months.map((m) => [m.month, m.orders, formatFen(m.amountFen), m.amountFen]),
+        columns: [
+          { header: "月份", width: 10 },
+          { header: "订单数", width: 10 },
+          ...AMOUNT_COLUMNS,
+        ],
+        rows: trend.months.map((m) => [
+          m.month,
+          m.orders,
+          formatFen(m.amountFen),
+          m.amountFen,
+        ]),
       };
     }
     case "customerFrequency": {
       const { report: _report, ...query } = input;
       const rows = await readAll((cursor) =>
-        getCustomerFrequency(runtime, caller, { ...query, cursor, limit: EXPORT_PAGE_SIZE }),
+        getCustomerFrequency(runtime, caller, {
+          ...query,
+          cursor,
+          limit: EXPORT_PAGE_SIZE,
+        }),
       );
       return {
         title: "客户订货频次",
@@ -101,7 +119,11 @@ async function buildSheet(runtime: Runtime, caller: Caller, input: ExportInput):
     case "productRanking": {
       const { report: _report, ...query } = input;
       const rows = await readAll((cursor) =>
-        getProductRanking(runtime, caller, { ...query, cursor, limit: EXPORT_PAGE_SIZE }),
+        getProductRanking(runtime, caller, {
+          ...query,
+          cursor,
+          limit: EXPORT_PAGE_SIZE,
+        }),
       );
       return {
         title: "商品销售排行",
@@ -129,7 +151,11 @@ async function buildSheet(runtime: Runtime, caller: Caller, input: ExportInput):
     case "dormantCustomers": {
       const { report: _report, ...query } = input;
       const rows = await readAll((cursor) =>
-        getDormantCustomers(runtime, caller, { ...query, cursor, limit: EXPORT_PAGE_SIZE }),
+        getDormantCustomers(runtime, caller, {
+          ...query,
+          cursor,
+          limit: EXPORT_PAGE_SIZE,
+        }),
       );
       return {
         title: "沉睡客户",
@@ -178,7 +204,10 @@ export async function exportReport(
 
   const workbook = new Workbook();
   const worksheet = workbook.addWorksheet(sheet.title);
-  worksheet.columns = sheet.columns.map((column) => ({ header: column.header, width: column.width }));
+  worksheet.columns = sheet.columns.map((column) => ({
+    header: column.header,
+    width: column.width,
+  }));
   worksheet.getRow(1).font = { bold: true };
   worksheet.addRows(sheet.rows);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
@@ -187,7 +216,13 @@ export async function exportReport(
     throw new AppError(
       "INVALID_INPUT",
       `the export is ${buffer.length} bytes, above the ${MAX_EXPORT_BYTES}-byte limit; narrow the period or filters`,
-      [{ path: ["report"], code: "too_big", message: `at most ${MAX_EXPORT_BYTES} bytes` }],
+      [
+        {
+          path: ["report"],
+          code: "too_big",
+          message: `at most ${MAX_EXPORT_BYTES} bytes`,
+        },
+      ],
     );
   }
   return {

@@ -15,17 +15,29 @@ import type { Runtime } from "../core/runtime";
 import { monthsBetween } from "./calendar";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { reportStoreOf } from "./dashboard";
-import type { CustomerScope, DormantKey, FrequencyKey, RankingKey } from "./port";
+import type {
+  CustomerScope,
+  DormantKey,
+  FrequencyKey,
+  RankingKey,
+} from "./port";
 
 const DEFAULT_PAGE_SIZE = 50;
 export const DEFAULT_DORMANT_DAYS = 30;
 
-function scopeOf(input: { region?: string; salespersonId?: string }): CustomerScope {
+function scopeOf(input: {
+  region?: string;
+  salespersonId?: string;
+}): CustomerScope {
   return { regionGroup: input.region, salespersonId: input.salespersonId };
 }
 
 /** Cuts `limit + 1` rows to a page and makes the cursor from the last row kept. */
-function toPage<Row>(rows: Row[], limit: number, cursorOf: (row: Row) => string): Page<Row> {
+function toPage<Row>(
+  rows: Row[],
+  limit: number,
+  cursorOf: (row: Row) => string,
+): Page<Row> {
   const items = rows.slice(0, limit);
   return {
     items,
@@ -58,11 +70,12 @@ export async function getMonthlyTrend(
   };
 }
 
-const FREQUENCY_FIELDS: [keyof FrequencyKey & string, "integer" | "string"][] = [
-  ["orders", "integer"],
-  ["amountFen", "integer"],
-  ["customerId", "string"],
-];
+const FREQUENCY_FIELDS: [keyof FrequencyKey & string, "integer" | "string"][] =
+  [
+    ["orders", "integer"],
+    ["amountFen", "integer"],
+    ["customerId", "string"],
+  ];
 
 /** Pages customers with orders in the period: most orders first, then amount, then id. */
 export async function getCustomerFrequency(
@@ -74,11 +87,16 @@ export async function getCustomerFrequency(
   const rows = await reportStoreOf(runtime).customerFrequency({
     range: { from: input.from, to: input.to },
     scope: scopeOf(input),
-    after: input.cursor ? decodeCursor<FrequencyKey>(input.cursor, FREQUENCY_FIELDS) : undefined,
+    after: input.cursor
+      ? decodeCursor<FrequencyKey>(input.cursor, FREQUENCY_FIELDS)
+      : undefined,
     limit: limit + 1,
   });
   return toPage(rows, limit, (row) =>
-    encodeCursor<FrequencyKey>(row, FREQUENCY_FIELDS.map(([field]) => field)),
+    encodeCursor<FrequencyKey>(
+      row,
+      FREQUENCY_FIELDS.map(([field]) => field),
+    ),
   );
 }
 
@@ -99,11 +117,16 @@ export async function getProductRanking(
     range: { from: input.from, to: input.to },
     by: input.by,
     category: input.category,
-    after: input.cursor ? decodeCursor<RankingKey>(input.cursor, RANKING_FIELDS) : undefined,
+    after: input.cursor
+      ? decodeCursor<RankingKey>(input.cursor, RANKING_FIELDS)
+      : undefined,
     limit: limit + 1,
   });
   return toPage(rows, limit, (row) =>
-    encodeCursor<RankingKey>(row, RANKING_FIELDS.map(([field]) => field)),
+    encodeCursor<RankingKey>(
+      row,
+      RANKING_FIELDS.map(([field]) => field),
+    ),
   );
 }
 
@@ -134,11 +157,16 @@ export async function getDormantCustomers(
     asOf,
     silentDays: days,
     scope: scopeOf(input),
-    after: input.cursor ? decodeCursor<DormantKey>(input.cursor, DORMANT_FIELDS) : undefined,
+    after: input.cursor
+      ? decodeCursor<DormantKey>(input.cursor, DORMANT_FIELDS)
+      : undefined,
     limit: limit + 1,
   });
   const page = toPage(rows, limit, (row) =>
-    encodeCursor<DormantKey>(row, DORMANT_FIELDS.map(([field]) => field)),
+    encodeCursor<DormantKey>(
+      row,
+      DORMANT_FIELDS.map(([field]) => field),
+    ),
   );
   return { asOf, days, ...page };
 }

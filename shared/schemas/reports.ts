@@ -27,13 +27,15 @@ function dayIndex(date: string): number {
 
 const monthRange = {
   check: (value: { from: string; to: string }) =>
-    value.from <= value.to && monthIndex(value.to) - monthIndex(value.from) < MAX_REPORT_MONTHS,
+    value.from <= value.to &&
+    monthIndex(value.to) - monthIndex(value.from) < MAX_REPORT_MONTHS,
   message: `from must not be after to, and the range must be at most ${MAX_REPORT_MONTHS} months`,
 };
 
 const dateRange = {
   check: (value: { from: string; to: string }) =>
-    value.from <= value.to && dayIndex(value.to) - dayIndex(value.from) < MAX_REPORT_DAYS,
+    value.from <= value.to &&
+    dayIndex(value.to) - dayIndex(value.from) < MAX_REPORT_DAYS,
   message: `from must not be after to, and the range must be at most ${MAX_REPORT_DAYS} days`,
 };
 

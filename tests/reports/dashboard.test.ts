@@ -4,7 +4,12 @@ process.env.TZ = "UTC";
 import type { OrderView } from "../../shared/schemas/order";
 import type { Dashboard } from "../../shared/schemas/reports";
 import { startTestServer, type TestServer } from "../support/local-server";
-import { at, historyOrder, rollupsKeptAndRebuilt, saveParties } from "./report-fixtures";
+import {
+  at,
+  historyOrder,
+  rollupsKeptAndRebuilt,
+  saveParties,
+} from "./report-fixtures";
 
 let server: TestServer;
 let nowMs = at("2026-11-30T23:59");
@@ -20,7 +25,11 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function placeAt(chinaLocal: string, userId: string, cases: number): Promise<OrderView> {
+async function placeAt(
+  chinaLocal: string,
+  userId: string,
+  cases: number,
+): Promise<OrderView> {
   nowMs = at(chinaLocal);
   serial += 1;
   const token = await server.login(userId);
@@ -46,13 +55,25 @@ describe("reports.dashboard", () => {
     secondDecember = await placeAt("2026-12-01T00:01", "U-CUST-GZ", 1);
     const cancelled = await placeAt("2026-12-01T00:01", "U-CUST-SH", 5);
     const rejected = await placeAt("2026-12-01T00:01", "U-CUST-GZ", 4);
-    await server.ok("orders", { action: "cancel", orderId: cancelled.orderId, reason: "测试" }, manager);
-    await server.ok("orders", { action: "reject", orderId: rejected.orderId, reason: "测试" }, manager);
+    await server.ok(
+      "orders",
+      { action: "cancel", orderId: cancelled.orderId, reason: "测试" },
+      manager,
+    );
+    await server.ok(
+      "orders",
+      { action: "reject", orderId: rejected.orderId, reason: "测试" },
+      manager,
+    );
     nowMs = at("2026-12-01T09:00");
   });
 
   it("splits days and months at China midnight under TZ=UTC", async () => {
-    const dashboard = await server.ok<Dashboard>("reports", { action: "dashboard" }, manager);
+    const dashboard = await server.ok<Dashboard>(
+      "reports",
+      { action: "dashboard" },
+      manager,
+    );
 
     expect(dashboard.asOf).toBe("2026-12-01");
     expect(dashboard.today).toEqual({
@@ -73,14 +94,29 @@ describe("reports.dashboard", () => {
   });
 
   it("ranks the month's customers and regions without cancelled or rejected orders", async () => {
-    const dashboard = await server.ok<Dashboard>("reports", { action: "dashboard" }, manager);
+    const dashboard = await server.ok<Dashboard>(
+      "reports",
+      { action: "dashboard" },
+      manager,
+    );
 
     const expectedTop = [
       { customerId: "C-SH-002", orders: 1, amountFen: firstDecember.totalFen },
       { customerId: "C-GZ-003", orders: 1, amountFen: secondDecember.totalFen },
-    ].sort((a, b) => b.amountFen - a.amountFen || (a.customerId < b.customerId ? -1 : 1));
-    expect(dashboard.topCustomers.map(({ name: _name, ...rest }) => rest)).toEqual(expectedTop);
-    expect(dashboard.regions.map((region) => [region.regionGroup, region.orders, region.amountFen])).toEqual(
+    ].sort(
+      (a, b) =>
+        b.amountFen - a.amountFen || (a.customerId < b.customerId ? -1 : 1),
+    );
+    expect(
+      dashboard.topCustomers.map(({ name: _name, ...rest }) => rest),
+    ).toEqual(expectedTop);
+    expect(
+      dashboard.regions.map((region) => [
+        region.regionGroup,
+        region.orders,
+        region.amountFen,
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         ["华东", 1, firstDecember.totalFen],
         ["华南", 1, secondDecember.totalFen],
@@ -92,8 +128,14 @@ describe("reports.dashboard", () => {
   });
 
   it("counts waiting orders per open status", async () => {
-    const dashboard = await server.ok<Dashboard>("reports", { action: "dashboard" }, manager);
-    const waiting = Object.fromEntries(dashboard.waiting.map((item) => [item.status, item.orders]));
+    const dashboard = await server.ok<Dashboard>(
+      "reports",
+      { action: "dashboard" },
+      manager,
+    );
+    const waiting = Object.fromEntries(
+      dashboard.waiting.map((item) => [item.status, item.orders]),
+    );
 
     expect(waiting.pending_review).toBe(3);
     expect(waiting.approved).toBe(0);
@@ -107,10 +149,23 @@ describe("reports.dashboard", () => {
       manager,
     );
 
-    expect(dashboard.today).toEqual({ date: "2026-11-30", orders: 1, amountFen: lastNovember.totalFen });
-    expect(dashboard.yesterday).toEqual({ date: "2026-11-29", orders: 0, amountFen: 0 });
-    expect(dashboard.monthTotals).toEqual({ orders: 1, amountFen: lastNovember.totalFen });
-    expect(dashboard.topCustomers.map((customer) => customer.customerId)).toEqual(["C-HZ-001"]);
+    expect(dashboard.today).toEqual({
+      date: "2026-11-30",
+      orders: 1,
+      amountFen: lastNovember.totalFen,
+    });
+    expect(dashboard.yesterday).toEqual({
+      date: "2026-11-29",
+      orders: 0,
+      amountFen: 0,
+    });
+    expect(dashboard.monthTotals).toEqual({
+      orders: 1,
+      amountFen: lastNovember.totalFen,
+    });
+    expect(
+      dashboard.topCustomers.map((customer) => customer.customerId),
+    ).toEqual(["C-HZ-001"]);
   });
 
   it("keeps the rollups equal to a rebuild from the orders", () => {
@@ -121,7 +176,10 @@ describe("reports.dashboard", () => {
 
 describe("reports.dashboard ties", () => {
   it("breaks equal amounts by customer id, keeping ten", async () => {
-    const ids = Array.from({ length: 12 }, (_, i) => `TIE-${String(12 - i).padStart(2, "0")}`);
+    const ids = Array.from(
+      { length: 12 },
+      (_, i) => `TIE-${String(12 - i).padStart(2, "0")}`,
+    );
     await saveParties(
       server.app.store,
       ids.map((customerId) => ({ customerId })),
@@ -144,9 +202,9 @@ describe("reports.dashboard ties", () => {
       manager,
     );
 
-    expect(dashboard.topCustomers.map((customer) => customer.customerId)).toEqual(
-      [...ids].sort().slice(0, 10),
-    );
+    expect(
+      dashboard.topCustomers.map((customer) => customer.customerId),
+    ).toEqual([...ids].sort().slice(0, 10));
     expect(dashboard.monthTotals).toEqual({ orders: 12, amountFen: 120_000 });
   });
 
@@ -171,7 +229,11 @@ describe("reports access", () => {
     ["U-FIN-QIAN", 200],
     ["U-MGR-LIU", 200],
   ])("lets %s read the dashboard: HTTP %i", async (userId, status) => {
-    const reply = await server.call("reports", { action: "dashboard" }, await server.login(userId));
+    const reply = await server.call(
+      "reports",
+      { action: "dashboard" },
+      await server.login(userId),
+    );
     expect(reply.status).toBe(status);
   });
 

@@ -11,7 +11,12 @@ let manager: string;
 const AS_OF = "2026-06-30";
 
 /** Builds one order of `amountFen` for a customer at noon China time on a date. */
-function orderOn(customerId: string, date: string, amountFen: number, status?: "cancelled") {
+function orderOn(
+  customerId: string,
+  date: string,
+  amountFen: number,
+  status?: "cancelled",
+) {
   return historyOrder({
     orderId: `dormant-${customerId}-${date}-${amountFen}`,
     customerId,
@@ -60,7 +65,9 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function dormant(body: Record<string, unknown> = {}): Promise<DormantCustomersPage> {
+async function dormant(
+  body: Record<string, unknown> = {},
+): Promise<DormantCustomersPage> {
   return server.ok<DormantCustomersPage>(
     "reports",
     { action: "dormantCustomers", date: AS_OF, days: 30, ...body },
@@ -69,7 +76,12 @@ async function dormant(body: Record<string, unknown> = {}): Promise<DormantCusto
 }
 
 function summary(row: DormantCustomerRow) {
-  return [row.customerId, row.lastOrderDate, row.daysSilent, row.usualMonthlyFen];
+  return [
+    row.customerId,
+    row.lastOrderDate,
+    row.daysSilent,
+    row.usualMonthlyFen,
+  ];
 }
 
 describe("reports.dormantCustomers", () => {
@@ -89,18 +101,31 @@ describe("reports.dormantCustomers", () => {
   });
 
   it("defaults to 30 days before today", async () => {
-    const page = await server.ok<DormantCustomersPage>("reports", { action: "dormantCustomers" }, manager);
+    const page = await server.ok<DormantCustomersPage>(
+      "reports",
+      { action: "dormantCustomers" },
+      manager,
+    );
 
     expect(page.asOf).toBe(AS_OF);
     expect(page.days).toBe(30);
-    expect(page.items.map((row) => row.customerId)).toEqual(["D-31", "D-OLD", "D-LATER", "D-CANCELLED"]);
+    expect(page.items.map((row) => row.customerId)).toEqual([
+      "D-31",
+      "D-OLD",
+      "D-LATER",
+      "D-CANCELLED",
+    ]);
   });
 
   it("filters by region and salesperson", async () => {
     const south = await dormant({ region: "华南" });
     const li = await dormant({ salespersonId: "U-SALES-LI" });
 
-    expect(south.items.map((row) => row.customerId)).toEqual(["D-OLD", "D-LATER", "D-CANCELLED"]);
+    expect(south.items.map((row) => row.customerId)).toEqual([
+      "D-OLD",
+      "D-LATER",
+      "D-CANCELLED",
+    ]);
     expect(li.items.map((row) => row.customerId)).toEqual(["D-31"]);
   });
 
@@ -108,12 +133,9 @@ describe("reports.dormantCustomers", () => {
     const first = await dormant({ limit: 3 });
     const second = await dormant({ limit: 3, cursor: first.nextCursor });
 
-    expect([...first.items, ...second.items].map((row) => row.customerId)).toEqual([
-      "D-31",
-      "D-OLD",
-      "D-LATER",
-      "D-CANCELLED",
-    ]);
+    expect(
+      [...first.items, ...second.items].map((row) => row.customerId),
+    ).toEqual(["D-31", "D-OLD", "D-LATER", "D-CANCELLED"]);
     expect(second.nextCursor).toBeNull();
   });
 

@@ -61,19 +61,27 @@ export function historyOrder(options: {
 /** Saves customers and bottle SKUs (category 饮料 unless given) for a fixture. */
 export async function saveParties(
   store: SqliteStore,
-  customers: { customerId: string; regionGroup?: string; salespersonId?: string }[],
+  customers: {
+    customerId: string;
+    regionGroup?: string;
+    salespersonId?: string;
+  }[],
   skus: { skuId: string; category?: string }[],
 ): Promise<void> {
   for (const customer of customers) {
     await store.saveCustomer(
       testCustomer(customer.customerId, {
         ...(customer.regionGroup ? { regionGroup: customer.regionGroup } : {}),
-        ...(customer.salespersonId ? { salespersonId: customer.salespersonId } : {}),
+        ...(customer.salespersonId
+          ? { salespersonId: customer.salespersonId }
+          : {}),
       }),
     );
   }
   for (const sku of skus) {
-    const overrides: Partial<SkuRecord> = sku.category ? { category: sku.category } : {};
+    const overrides: Partial<SkuRecord> = sku.category
+      ? { category: sku.category }
+      : {};
     await store.saveSku(bottleSku(sku.skuId, overrides));
   }
 }
@@ -91,7 +99,9 @@ export function rollupSnapshot(store: SqliteStore): Record<string, Row[]> {
   const snapshot: Record<string, Row[]> = {};
   for (const [table, key] of Object.entries(tables)) {
     snapshot[table] = store.db
-      .prepare(`SELECT * FROM ${table} WHERE orders <> 0 OR amount_fen <> 0 ORDER BY ${key}`)
+      .prepare(
+        `SELECT * FROM ${table} WHERE orders <> 0 OR amount_fen <> 0 ORDER BY ${key}`,
+      )
       .all() as Row[];
   }
   snapshot.report_status = store.db

@@ -16,10 +16,16 @@ import type {
   ProductRankingRow,
   ReportExport,
 } from "../../shared/schemas/reports";
-import { importRetailRows, type RetailRow } from "../../server/importing/retail";
+import {
+  importRetailRows,
+  type RetailRow,
+} from "../../server/importing/retail";
 import { startTestServer, type TestServer } from "../support/local-server";
 
-const SAMPLE = join(resolve(__dirname, "../.."), "data/online-retail-sample.csv");
+const SAMPLE = join(
+  resolve(__dirname, "../.."),
+  "data/online-retail-sample.csv",
+);
 
 interface Invoice {
   customerId: string;
@@ -38,11 +44,20 @@ function chinaMonthOf(ms: number): string {
 }
 
 /** Recounts the sample's invoices with their own parsing: accepted rows grouped by invoice. */
-function recountInvoices(records: Record<string, string>[]): Map<string, Invoice> {
+function recountInvoices(
+  records: Record<string, string>[],
+): Map<string, Invoice> {
   const invoices = new Map<string, Invoice>();
   for (const r of records) {
-    if (r.CustomerID === "NA" || r.InvoiceNo.startsWith("C") || Number(r.Quantity) <= 0) continue;
-    const at = DateTime.fromFormat(r.InvoiceDate, "M/d/yyyy H:mm", { zone: "Europe/London" }).toMillis();
+    if (
+      r.CustomerID === "NA" ||
+      r.InvoiceNo.startsWith("C") ||
+      Number(r.Quantity) <= 0
+    )
+      continue;
+    const at = DateTime.fromFormat(r.InvoiceDate, "M/d/yyyy H:mm", {
+      zone: "Europe/London",
+    }).toMillis();
     const invoice = invoices.get(r.InvoiceNo) ?? {
       customerId: `RC-${r.CustomerID}`,
       country: r.Country,
@@ -75,9 +90,14 @@ let manager: string;
 let invoices: Map<string, Invoice>;
 
 beforeAll(async () => {
-  server = await startTestServer({ now: () => Date.parse("2012-01-15T04:00:00Z") });
+  server = await startTestServer({
+    now: () => Date.parse("2012-01-15T04:00:00Z"),
+  });
   manager = await server.login("U-MGR-LIU");
-  const records = parse(readFileSync(SAMPLE), { columns: true }) as Record<string, string>[];
+  const records = parse(readFileSync(SAMPLE), { columns: true }) as Record<
+    string,
+    string
+  >[];
   invoices = recountInvoices(records);
   await importRetailRows(server.app.store, records.map(toRetailRow));
 });
@@ -87,11 +107,18 @@ afterAll(async () => {
 });
 
 /** Reads every page of a paged report action with the given page size. */
-async function readAllPages<Row>(body: Record<string, unknown>, limit: number): Promise<Row[]> {
+async function readAllPages<Row>(
+  body: Record<string, unknown>,
+  limit: number,
+): Promise<Row[]> {
   const rows: Row[] = [];
   let cursor: string | undefined;
   do {
-    const page = await server.ok<Page<Row>>("reports", { ...body, limit, cursor }, manager);
+    const page = await server.ok<Page<Row>>(
+      "reports",
+      { ...body, limit, cursor },
+      manager,
+    );
     rows.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -112,12 +139,18 @@ describe("reports on the imported retail sample", () => {
 
     const trend = await server.ok<MonthlyTrend>(
       "reports",
-      { action: "monthlyTrend", from: months[0], to: months[months.length - 1] },
+      {
+        action: "monthlyTrend",
+        from: months[0],
+        to: months[months.length - 1],
+      },
       manager,
     );
 
     const nonEmpty = trend.months.filter((month) => month.orders > 0);
-    expect(nonEmpty).toEqual(months.map((month) => ({ month, ...byMonth.get(month) })));
+    expect(nonEmpty).toEqual(
+      months.map((month) => ({ month, ...byMonth.get(month) })),
+    );
     expect(trend.total.orders).toBe(invoices.size);
   });
 
@@ -127,7 +160,9 @@ describe("reports on the imported retail sample", () => {
       const month = chinaMonthOf(invoice.createdAt);
       ordersByMonth.set(month, (ordersByMonth.get(month) ?? 0) + 1);
     }
-    const [busiest] = [...ordersByMonth.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const [busiest] = [...ordersByMonth.entries()].sort(
+      (a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    );
     const month = busiest[0];
     const byCustomer = new Map<string, { orders: number; amountFen: number }>();
     const byCountry = new Map<string, { orders: number; amountFen: number }>();
@@ -145,48 +180,84 @@ describe("reports on the imported retail sample", () => {
     }
     const expectedTop = [...byCustomer.entries()]
       .map(([customerId, totals]) => ({ customerId, ...totals }))
-      .sort((a, b) => b.amountFen - a.amountFen || (a.customerId < b.customerId ? -1 : 1))
+      .sort(
+        (a, b) =>
+          b.amountFen - a.amountFen || (a.customerId < b.customerId ? -1 : 1),
+      )
       .slice(0, 10);
     const [year, monthNumber] = month.split("-").map(Number);
-    const lastDay = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+    const lastDay = new Date(Date.UTC(year, monthNumber, 0))
+      .toISOString()
+      .slice(0, 10);
 
-    const dashboard = await server.ok<Dashboard>("reports", { action: "dashboard", date: lastDay }, manager);
+    const dashboard = await server.ok<Dashboard>(
+      "reports",
+      { action: "dashboard", date: lastDay },
+      manager,
+    );
 
-    expect(dashboard.topCustomers.map(({ name: _name, ...rest }) => rest)).toEqual(expectedTop);
     expect(
-      Object.fromEntries(dashboard.regions.map((r) => [r.regionGroup, { orders: r.orders, amountFen: r.amountFen }])),
+      dashboard.topCustomers.map(({ name: _name, ...rest }) => rest),
+    ).toEqual(expectedTop);
+    expect(
+      Object.fromEntries(
+        dashboard.regions.map((r) => [
+          r.regionGroup,
+          { orders: r.orders, amountFen: r.amountFen },
+        ]),
+      ),
     ).toEqual(Object.fromEntries(byCountry));
   });
 
   it("customer frequency pages return every row once", async () => {
-    const body = { action: "customerFrequency", from: "2010-01-01", to: "2012-12-31" };
+    const body = {
+      action: "customerFrequency",
+      from: "2010-01-01",
+      to: "2012-12-31",
+    };
 
     const small = await readAllPages<CustomerFrequencyRow>(body, 7);
     const large = await readAllPages<CustomerFrequencyRow>(body, 200);
 
     expect(small).toEqual(large);
     expect(new Set(small.map((row) => row.customerId)).size).toBe(small.length);
-    expect(small.length).toBe(new Set([...invoices.values()].map((i) => i.customerId)).size);
+    expect(small.length).toBe(
+      new Set([...invoices.values()].map((i) => i.customerId)).size,
+    );
     expect(small.reduce((sum, row) => sum + row.orders, 0)).toBe(invoices.size);
   });
 
-  it.each(["quantity", "amount"] as const)("product ranking by %s pages every SKU once", async (by) => {
-    const body = { action: "productRanking", from: "2010-01-01", to: "2012-12-31", by };
+  it.each(["quantity", "amount"] as const)(
+    "product ranking by %s pages every SKU once",
+    async (by) => {
+      const body = {
+        action: "productRanking",
+        from: "2010-01-01",
+        to: "2012-12-31",
+        by,
+      };
 
-    const small = await readAllPages<ProductRankingRow>(body, 9);
-    const large = await readAllPages<ProductRankingRow>(body, 200);
+      const small = await readAllPages<ProductRankingRow>(body, 9);
+      const large = await readAllPages<ProductRankingRow>(body, 200);
 
-    expect(small).toEqual(large);
-    expect(new Set(small.map((row) => row.skuId)).size).toBe(small.length);
-    for (let i = 1; i < small.length; i += 1) {
-      const [a, b] = [small[i - 1], small[i]];
-      const first = by === "amount" ? [a.amountFen, b.amountFen] : [a.baseQuantity, b.baseQuantity];
-      expect(first[0]).toBeGreaterThanOrEqual(first[1]);
-      if (first[0] === first[1] && (by === "amount" || a.amountFen === b.amountFen)) {
-        expect(a.skuId < b.skuId).toBe(true);
+      expect(small).toEqual(large);
+      expect(new Set(small.map((row) => row.skuId)).size).toBe(small.length);
+      for (let i = 1; i < small.length; i += 1) {
+        const [a, b] = [small[i - 1], small[i]];
+        const first =
+          by === "amount"
+            ? [a.amountFen, b.amountFen]
+            : [a.baseQuantity, b.baseQuantity];
+        expect(first[0]).toBeGreaterThanOrEqual(first[1]);
+        if (
+          first[0] === first[1] &&
+          (by === "amount" || a.amountFen === b.amountFen)
+        ) {
+          expect(a.skuId < b.skuId).toBe(true);
+        }
       }
-    }
-  });
+    },
+  );
 
   it("dormant customer pages return every row once", async () => {
     const body = { action: "dormantCustomers", date: "2011-12-31", days: 30 };
@@ -201,19 +272,32 @@ describe("reports on the imported retail sample", () => {
 
   it("exports every ranking row to Excel", async () => {
     const ranking = await readAllPages<ProductRankingRow>(
-      { action: "productRanking", from: "2010-01-01", to: "2012-12-31", by: "amount" },
+      {
+        action: "productRanking",
+        from: "2010-01-01",
+        to: "2012-12-31",
+        by: "amount",
+      },
       200,
     );
 
     const file = await server.ok<ReportExport>(
       "reports",
-      { action: "export", report: "productRanking", from: "2010-01-01", to: "2012-12-31", by: "amount" },
+      {
+        action: "export",
+        report: "productRanking",
+        from: "2010-01-01",
+        to: "2012-12-31",
+        by: "amount",
+      },
       manager,
     );
 
     const workbook = new ExcelJS.Workbook();
     const bytes = Buffer.from(file.base64, "base64");
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+    );
     const sheet = workbook.worksheets[0];
     expect(file.rows).toBe(ranking.length);
     expect(sheet.rowCount).toBe(ranking.length + 1);

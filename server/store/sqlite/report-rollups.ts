@@ -17,7 +17,8 @@ import type Database from "better-sqlite3";
 export const REPORT_ROLLUP_VERSION = 1;
 
 /** SQL for "this order is counted in reports". */
-const COUNTED = (row: string) => `${row}.status NOT IN ('cancelled', 'rejected')`;
+const COUNTED = (row: string) =>
+  `${row}.status NOT IN ('cancelled', 'rejected')`;
 /** China-time day number (days since 1970-01-01 in UTC+8) of an order row. */
 const DAY = (row: string) => `(${row}.created_at + 28800000) / 86400000`;
 /** China-time month of an order row as the integer YYYYMM. */
@@ -27,7 +28,8 @@ const MONTH = (row: string) =>
 const REGION_OF = (customerId: string) =>
   `COALESCE((SELECT json_extract(data, '$.regionGroup') FROM customers WHERE customer_id = ${customerId}), '')`;
 
-const ADD = "orders = orders + excluded.orders, amount_fen = amount_fen + excluded.amount_fen";
+const ADD =
+  "orders = orders + excluded.orders, amount_fen = amount_fen + excluded.amount_fen";
 
 const TABLES_SQL = `
 CREATE TABLE report_day (
@@ -167,9 +169,9 @@ INSERT INTO report_month_region (month, region_group, orders, amount_fen)
 `;
 
 function installedVersion(db: Database.Database): number | null {
-  const row = db.prepare("SELECT version FROM report_rollup_state WHERE id = 1").get() as
-    | { version: number }
-    | undefined;
+  const row = db
+    .prepare("SELECT version FROM report_rollup_state WHERE id = 1")
+    .get() as { version: number } | undefined;
   return row ? row.version : null;
 }
 
@@ -190,7 +192,8 @@ export function installReportRollups(db: Database.Database): void {
 
   const install = db.transaction(() => {
     if (installedVersion(db) === REPORT_ROLLUP_VERSION) return;
-    for (const trigger of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+    for (const trigger of TRIGGERS)
+      db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
     for (const table of ROLLUP_TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
     db.exec(TABLES_SQL);
     db.exec(BACKFILL_SQL);

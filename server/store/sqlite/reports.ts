@@ -38,11 +38,15 @@ import type {
 type Row = Record<string, unknown>;
 
 const COUNTED = "o.status NOT IN ('cancelled', 'rejected')";
-const ORDER_MONTH = "CAST(strftime('%Y%m', (o.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)";
+const ORDER_MONTH =
+  "CAST(strftime('%Y%m', (o.created_at + 28800000) / 1000, 'unixepoch') AS INTEGER)";
 const REGION = "COALESCE(json_extract(c.data, '$.regionGroup'), '')";
 
 /** WHERE terms and parameters selecting customers `c` in a scope. */
-function scopeTerms(scope: CustomerScope): { terms: string[]; params: unknown[] } {
+function scopeTerms(scope: CustomerScope): {
+  terms: string[];
+  params: unknown[];
+} {
   const terms: string[] = [];
   const params: unknown[] = [];
   if (scope.regionGroup !== undefined) {
@@ -65,7 +69,10 @@ function where(terms: readonly string[]): string {
 }
 
 function totalsOf(row: Row | undefined): OrderTotals {
-  return { orders: Number(row?.orders ?? 0), amountFen: Number(row?.amount_fen ?? 0) };
+  return {
+    orders: Number(row?.orders ?? 0),
+    amountFen: Number(row?.amount_fen ?? 0),
+  };
 }
 
 export class SqliteReportStore implements ReportStore {
@@ -94,7 +101,8 @@ export class SqliteReportStore implements ReportStore {
    */
   private wholeMonthOf(range: DateRange): number | null {
     const month = range.from.slice(0, 7);
-    if (!range.from.endsWith("-01") || range.to.slice(0, 7) !== month) return null;
+    if (!range.from.endsWith("-01") || range.to.slice(0, 7) !== month)
+      return null;
     const last = dayNumber(monthDates(month).to);
     const later = this.statement(
       "SELECT 1 FROM report_day WHERE china_day > ? AND china_day <= ? AND orders > 0 LIMIT 1",
@@ -103,8 +111,13 @@ export class SqliteReportStore implements ReportStore {
   }
 
   async dayTotals(dates: readonly string[]): Promise<DayTotals[]> {
-    const read = this.statement("SELECT orders, amount_fen FROM report_day WHERE china_day = ?");
-    return dates.map((date) => ({ date, ...totalsOf(read.get(dayNumber(date)) as Row | undefined) }));
+    const read = this.statement(
+      "SELECT orders, amount_fen FROM report_day WHERE china_day = ?",
+    );
+    return dates.map((date) => ({
+      date,
+      ...totalsOf(read.get(dayNumber(date)) as Row | undefined),
+    }));
   }
 
   async periodTotals(range: DateRange): Promise<OrderTotals> {
@@ -121,7 +134,10 @@ export class SqliteReportStore implements ReportStore {
     return totalsOf(row as Row | undefined);
   }
 
-  async topCustomers(range: DateRange, limit: number): Promise<CustomerTotals[]> {
+  async topCustomers(
+    range: DateRange,
+    limit: number,
+  ): Promise<CustomerTotals[]> {
     const month = this.wholeMonthOf(range);
     const rows =
       month !== null
@@ -165,11 +181,17 @@ export class SqliteReportStore implements ReportStore {
              GROUP BY 1 HAVING SUM(d.orders) > 0`,
             [dayNumber(range.from), dayNumber(range.to)],
           );
-    return rows.map((row) => ({ regionGroup: String(row.region_group), ...totalsOf(row) }));
+    return rows.map((row) => ({
+      regionGroup: String(row.region_group),
+      ...totalsOf(row),
+    }));
   }
 
   async statusCounts(): Promise<{ status: OrderStatus; orders: number }[]> {
-    return this.all("SELECT status, orders FROM report_status WHERE orders > 0", []).map((row) => ({
+    return this.all(
+      "SELECT status, orders FROM report_status WHERE orders > 0",
+      [],
+    ).map((row) => ({
       status: row.status as OrderStatus,
       orders: Number(row.orders),
     }));
@@ -185,18 +207,28 @@ export class SqliteReportStore implements ReportStore {
       query.category !== undefined
         ? this.categoryMonths({ ...query, category: query.category })
         : this.rollupMonths(query);
-    return rows.map((row) => ({ month: monthOfNumber(Number(row.month)), ...totalsOf(row) }));
+    return rows.map((row) => ({
+      month: monthOfNumber(Number(row.month)),
+      ...totalsOf(row),
+    }));
   }
 
-  private rollupMonths(query: { from: string; to: string; scope: CustomerScope }): Row[] {
+  private rollupMonths(query: {
+    from: string;
+    to: string;
+    scope: CustomerScope;
+  }): Row[] {
     const months = [monthNumber(query.from), monthNumber(query.to)];
     if (query.scope.salespersonId === undefined) {
-      const byRegion = query.scope.regionGroup !== undefined ? "AND region_group = ?" : "";
+      const byRegion =
+        query.scope.regionGroup !== undefined ? "AND region_group = ?" : "";
       return this.all(
         `SELECT month, SUM(orders) AS orders, SUM(amount_fen) AS amount_fen FROM report_month_region
          WHERE month BETWEEN ? AND ? ${byRegion}
          GROUP BY month HAVING SUM(orders) > 0 ORDER BY month`,
-        query.scope.regionGroup !== undefined ? [...months, query.scope.regionGroup] : months,
+        query.scope.regionGroup !== undefined
+          ? [...months, query.scope.regionGroup]
+          : months,
       );
     }
     const scope = scopeTerms(query.scope);
@@ -215,7 +247,10 @@ export class SqliteReportStore implements ReportStore {
     scope: CustomerScope;
     category: string;
   }): Row[] {
-    const { start, end } = instantsOfDates(monthDates(query.from).from, monthDates(query.to).to);
+    const { start, end } = instantsOfDates(
+      monthDates(query.from).from,
+      monthDates(query.to).to,
+    );
     const scope = scopeTerms(query.scope);
     const joinCustomers = hasScope(query.scope)
       ? "JOIN customers c ON c.customer_id = o.customer_id"
@@ -241,7 +276,11 @@ export class SqliteReportStore implements ReportStore {
   }): Promise<CustomerFrequencyRow[]> {
     const scope = scopeTerms(query.scope);
     const terms = [...scope.terms];
-    const params: unknown[] = [dayNumber(query.range.from), dayNumber(query.range.to), ...scope.params];
+    const params: unknown[] = [
+      dayNumber(query.range.from),
+      dayNumber(query.range.to),
+      ...scope.params,
+    ];
     if (query.after) {
       const { orders, amountFen, customerId } = query.after;
       terms.push(
@@ -345,7 +384,11 @@ export class SqliteReportStore implements ReportStore {
     const afterParams: unknown[] = [];
     if (query.after) {
       after.push("(usual_fen < ? OR (usual_fen = ? AND customer_id > ?))");
-      afterParams.push(query.after.usualMonthlyFen, query.after.usualMonthlyFen, query.after.customerId);
+      afterParams.push(
+        query.after.usualMonthlyFen,
+        query.after.usualMonthlyFen,
+        query.after.customerId,
+      );
     }
     // Month index = year * 12 + month - 1, so "12 months ending with the last order's month"
     // is a plain range. The usual amount rounds half up with integer division.
@@ -376,15 +419,27 @@ export class SqliteReportStore implements ReportStore {
        )
        SELECT * FROM scored ${where(after)}
        ORDER BY usual_fen DESC, customer_id ASC LIMIT ?`,
-      [asOf, ...scope.params, asOf, query.silentDays, ...afterParams, query.limit],
+      [
+        asOf,
+        ...scope.params,
+        asOf,
+        query.silentDays,
+        ...afterParams,
+        query.limit,
+      ],
     );
     return rows.map((row) => {
-      const data = JSON.parse(String(row.data)) as { name?: string; regionGroup?: string };
+      const data = JSON.parse(String(row.data)) as {
+        name?: string;
+        regionGroup?: string;
+      };
       return {
         customerId: String(row.customer_id),
         name: data.name ?? String(row.customer_id),
         regionGroup: data.regionGroup ?? "",
-        ...(row.salesperson_id === null ? {} : { salespersonId: String(row.salesperson_id) }),
+        ...(row.salesperson_id === null
+          ? {}
+          : { salespersonId: String(row.salesperson_id) }),
         lastOrderDate: dateOfDayNumber(Number(row.last_day)),
         daysSilent: asOf - Number(row.last_day),
         usualMonthlyFen: Number(row.usual_fen),
