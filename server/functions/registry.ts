@@ -7,6 +7,7 @@ import { fulfilmentFunction } from "./fulfilment";
 import { importsFunction } from "./imports";
 import { notificationsFunction } from "./notifications";
 import { ordersFunction } from "./orders";
+import { printingFunction } from "./printing";
 import { reportsFunction } from "./reports";
 import { usersFunction } from "./users";
 
@@ -20,6 +21,7 @@ export const FUNCTIONS: Record<string, FunctionDefinition> = {
   imports: importsFunction,
   notifications: notificationsFunction,
   orders: ordersFunction,
+  printing: printingFunction,
   reports: reportsFunction,
   users: usersFunction,
 };

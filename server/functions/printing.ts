@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+import { IdSchema } from "../../shared/schemas/common";
+import { PickListRequest } from "../../shared/schemas/fulfilment";
+import { buildPickList } from "../fulfilment/pick-list";
+import { renderDeliveryNotePdf, renderPickListPdf } from "../fulfilment/pdf";
+import { loadVisibleOrder } from "../ordering/queries";
+import { action, type FunctionDefinition } from "./define";
+
+/** A generated file, base64-encoded so it travels in the JSON reply. */
+export interface FileReply {
+  fileName: string;
+  contentType: string;
+  base64: string;
+}
+
+function pdfReply(fileName: string, pdf: Buffer): FileReply {
+  return { fileName, contentType: "application/pdf", base64: pdf.toString("base64") };
+}
+
+/**
+ * Printable documents, kept apart from the fulfilment function so only
+ * this function's bundle carries the PDF library.
+ */
+export const printingFunction: FunctionDefinition = {
+  name: "printing",
+  actions: {
+    pickList: action({
+      input: PickListRequest,
+      roles: ["warehouse", "clerk", "manager"],
+      run: async (runtime, caller, input) => {
+        const pickList = await buildPickList(runtime, caller, input);
+        const name = pickList.orders.length === 1 ? pickList.orders[0].orderNo : `${pickList.orders.length}-orders`;
+        return pdfReply(`拣货单-${name}.pdf`, await renderPickListPdf(pickList, runtime.now()));
+      },
+    }),
+    deliveryNote: action({
+      input: z.strictObject({ orderId: IdSchema }),
+      roles: ["warehouse", "clerk", "manager"],
+      run: async (runtime, caller, input) => {
+        const order = await loadVisibleOrder(runtime, caller, input.orderId);
+        return pdfReply(`送货单-${order.orderNo}.pdf`, await renderDeliveryNotePdf(order, runtime.now()));
+      },
+    }),
+  },
+};
