@@ -180,3 +180,24 @@ describe("finance.statement", () => {
     expect(other.status).toBe(403);
   });
 });
+
+describe("statement export", () => {
+  it("writes the statement to a workbook that reads back with the same totals", async () => {
+    const at = Date.parse("2026-11-10T02:00:00Z");
+    await server.app.store.saveReceivable({ receivableId: "R-X1", customerId: "C-SH-002", amountFen: 19900, paidFen: 0, dueAt: at, createdAt: at });
+    await server.ok("finance", { action: "recordPayment", externalRef: "X-PAY-1", customerId: "C-SH-002", amountFen: 5001, method: "cash", receivedAt: "2026-11-12T10:00:00+08:00" }, finance);
+
+    const file = await server.ok<{ fileName: string; base64: string }>("printing", { action: "statement", customerId: "C-SH-002", month: "2026-11" }, finance);
+
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ExcelJS = require("exceljs") as typeof import("exceljs");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(file.base64, "base64") as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const totals = rows.find((row) => row.includes("本期合计"));
+    expect(file.fileName).toBe("对账单-上海浦东联华超市-2026-11.xlsx");
+    expect(totals).toEqual(expect.arrayContaining(["199.00", "50.01", "148.99"]));
+    expect(rows.filter((row) => row.includes("送货") || row.includes("收款"))).toHaveLength(2);
+  });
+});
