@@ -4,6 +4,7 @@ import { createLogger } from "../core/logger";
 import type { Runtime } from "../core/runtime";
 import { createCloudBaseStore } from "../store/cloudbase";
 import type { CloudBaseApp } from "../store/cloudbase";
+import { createCloudBaseReportStore } from "../store/cloudbase/reports";
 import { invokeFunction, type Envelope, type Identity } from "./boundary";
 import type { FunctionDefinition } from "./define";
 
@@ -23,6 +24,7 @@ function connect(fnName: string) {
       app,
       runtime: {
         store: createCloudBaseStore({ app }),
+        reports: createCloudBaseReportStore({ app }),
         now: Date.now,
         logger: createLogger({ fn: fnName }),
       },

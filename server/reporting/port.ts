@@ -68,7 +68,7 @@ export interface ReportStore {
   topCustomers(range: DateRange, limit: number): Promise<CustomerTotals[]>;
   /** Totals per region group of the customers' current region; groups without orders are left out. */
   regionTotals(range: DateRange): Promise<RegionSum[]>;
-  /** Orders in each status now, cancelled and rejected included; statuses without orders may be left out. */
+  /** Orders in each open (not final) status now; other statuses may be left out. */
   statusCounts(): Promise<{ status: OrderStatus; orders: number }[]>;
   /**
    * Totals per month with orders. With `category`, an order counts when
