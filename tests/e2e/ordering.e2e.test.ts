@@ -303,4 +303,133 @@ describe("ordering in the H5 build", () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    "customer reorders at today's stock",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const before = await findSku(api, "NFSQ-1500");
+      const past = await api.ok<OrderView>("orders", {
+        action: "place",
+        requestId: newRequestId(),
+        lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 50 }],
+      });
+      // The past order reserved 50 箱, so fewer than 50 are free now.
+      const free = before.available["箱"] - 50;
+
+      await signInAs(page, server.baseUrl, CUSTOMER);
+      const recent = page.locator(
+        `${byTestId("recent-order")}[data-order-id="${past.orderId}"]`,
+      );
+      await recent.locator(byTestId("reorder")).click();
+      const change = page.locator(`${byTestId("reorder-change")}[data-kind="short"]`);
+      await change.waitFor();
+      expect(await change.textContent()).toContain(`仅剩 ${free} 箱`);
+      await saveScreenshot(page, "reorder-1-changes");
+      await page.locator(byTestId("reorder-confirm")).click();
+
+      await page.waitForURL(/pages\/cart\/index/);
+      const orderable = page.locator(byTestId("use-orderable"));
+      await orderable.waitFor();
+      expect(await orderable.getAttribute("data-quantity")).toBe(String(free));
+      await orderable.click();
+      await page.waitForFunction(
+        (selector) =>
+          document.querySelector(selector)?.getAttribute("data-disabled") ===
+          "false",
+        byTestId("place-order"),
+      );
+      const ordersBefore = await listOrderIds(api);
+      await page.locator(byTestId("place-order")).click();
+      await page.waitForURL(/pages\/orders\/index/);
+
+      const placed = (await listOrderIds(api)).filter(
+        (id) => !ordersBefore.includes(id),
+      );
+      expect(placed).toHaveLength(1);
+      const order = await api.ok<OrderView>("orders", {
+        action: "get",
+        orderId: placed[0],
+      });
+      expect(order.lines.map(({ skuId, unit, quantity }) => [skuId, unit, quantity])).toEqual([
+        ["NFSQ-1500", "箱", free],
+      ]);
+      await api.ok("orders", { action: "cancel", orderId: past.orderId });
+      await api.ok("orders", { action: "cancel", orderId: order.orderId });
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "offline order is placed once",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const ordersBefore = await listOrderIds(api);
+      await signIn(CUSTOMER);
+      await page.locator(byTestId("product-card")).first().locator(byTestId("add-to-cart")).click();
+      await openTab(page, TAB.cart);
+      await waitForQuotedTotal();
+
+      // The first submit reaches the server, but its reply is lost.
+      let placeAttempts = 0;
+      await page.route("**/fn/orders", async (route) => {
+        const body = route.request().postDataJSON() as { action?: string };
+        if (body.action !== "place") return route.continue();
+        placeAttempts += 1;
+        if (placeAttempts > 1) return route.continue();
+        await route.fetch();
+        await route.abort("internetdisconnected");
+      });
+      await page.locator(byTestId("place-order")).click();
+      await page.waitForURL(/pages\/home\/index/);
+      await page.locator(`${byTestId("queued-order")}:visible`).waitFor();
+      await saveScreenshot(page, "offline-1-queued");
+
+      // The network "comes back": the queued order is sent again by itself.
+      await context.setOffline(true);
+      await context.setOffline(false);
+      await page.locator(`${byTestId("queued-order-placed")}:visible`).waitFor();
+      expect(placeAttempts).toBeGreaterThanOrEqual(2);
+      await saveScreenshot(page, "offline-2-placed");
+
+      const placed = (await listOrderIds(api)).filter(
+        (id) => !ordersBefore.includes(id),
+      );
+      expect(placed).toHaveLength(1);
+      await openTab(page, TAB.cart);
+      await page.locator(`${byTestId("cart-empty")}:visible`).waitFor();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "catalog recovers from a slow server error",
+    async () => {
+      let catalogCalls = 0;
+      await page.route("**/fn/catalog", async (route) => {
+        catalogCalls += 1;
+        if (catalogCalls > 1) return route.continue();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.fulfill({
+          status: 500,
+          contentType: "application/json",
+          body: JSON.stringify({
+            ok: false,
+            error: { code: "INTERNAL", message: "injected by the test" },
+          }),
+        });
+      });
+      await signInAs(page, server.baseUrl, CUSTOMER);
+      await openTab(page, TAB.catalog);
+
+      const banner = page.locator(byTestId("error-banner"));
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain("系统繁忙");
+      await saveScreenshot(page, "error-1-catalog");
+      await banner.locator(`${byTestId("retry")} .nut-button`).click();
+      await page.locator(byTestId("product-card")).first().waitFor();
+      expect(await banner.count()).toBe(0);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

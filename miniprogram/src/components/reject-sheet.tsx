@@ -25,7 +25,8 @@ export function RejectSheet({ isOpen, isBusy, onClose, onReject }: RejectSheetPr
   const trimmed = reason.trim();
 
   return (
-    <Popup visible={isOpen} position="bottom" round title="驳回订单" onClose={onClose}>
+    <Popup visible={isOpen} position="center"
+      className="sheet-popup" round title="驳回订单" onClose={onClose}>
       <View className="sheet" data-testid="reject-sheet">
         <Text className="sheet__title">选择或填写驳回原因（客户可见）</Text>
         <View className="chip-group">

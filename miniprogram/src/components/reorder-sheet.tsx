@@ -67,7 +67,8 @@ export function useReorder(): ReorderState {
   const sheet = (
     <Popup
       visible={isOpen}
-      position="bottom"
+      position="center"
+      className="sheet-popup"
       round
       title="再来一单"
       onClose={() => setOpen(false)}

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import Taro, { useRouter } from "@tarojs/taro";
+import { useRef, useState } from "react";
+import Taro, { useDidShow, useRouter } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
 import { formatChinaTime } from "../../../../shared/china-time";
@@ -158,6 +158,13 @@ export default function OrderDetailPage() {
   const [isRejecting, setRejecting] = useState(false);
   const [isConfirmingCancel, setConfirmingCancel] = useState(false);
   const reorder = useReorder();
+  const hasShown = useRef(false);
+
+  // Coming back from the amend page must show the changed order.
+  useDidShow(() => {
+    if (hasShown.current) reload();
+    hasShown.current = true;
+  });
 
   const canCancel =
     order !== null && statusesAllowing("cancel", role).includes(order.status);

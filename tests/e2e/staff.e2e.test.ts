@@ -1,0 +1,196 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+import type { SkuView } from "../../shared/schemas/catalog";
+import type { Page as ListPage } from "../../shared/schemas/common";
+import type { OrderView } from "../../shared/schemas/order";
+import { ApiClient, newRequestId } from "./api-client";
+import {
+  byTestId,
+  openTab,
+  signIn,
+  TAB,
+  waitForQuotedTotal,
+} from "./app-driver";
+import { launchChromium, saveScreenshot } from "./browser";
+import { startLocalServer, type LocalServer } from "./local-server";
+
+// Li is assigned Hangzhou, which has no overdue debt, and Beijing, which
+// has overdue debt. Zhang is the clerk.
+const SALESPERSON = "U-SALES-LI";
+const CLERK = "U-CLERK-ZHANG";
+const CUSTOMER = "U-CUST-SH";
+const HANGZHOU = "C-HZ-001";
+const BEIJING = "C-BJ-005";
+
+const TEST_TIMEOUT_MS = 90_000;
+
+let server: LocalServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startLocalServer();
+  browser = await launchChromium();
+}, TEST_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+async function placeAsCustomer(api: ApiClient, cases: number): Promise<OrderView> {
+  return api.ok<OrderView>("orders", {
+    action: "place",
+    requestId: newRequestId(),
+    lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: cases }],
+  });
+}
+
+function reviewRow(orderId: string) {
+  return page.locator(`${byTestId("review-row")}[data-order-id="${orderId}"]`);
+}
+
+describe("staff in the H5 build", () => {
+  it(
+    "salesperson orders for a customer by barcode",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, SALESPERSON);
+      const sku = await api.ok<SkuView>("catalog", { action: "get", skuId: "NFSQ-550" });
+      const barcode = sku.units.find((unit) => unit.unit === "箱")?.barcode ?? "";
+      expect(barcode).not.toBe("");
+
+      await signIn(page, server.baseUrl, SALESPERSON);
+      await page.locator(`${byTestId("staff-shortcuts")} .nut-button`).first().click();
+      await page.waitForURL(/staff\/customers\/index/);
+      const beijing = page.locator(`${byTestId("customer-row")}[data-customer-id="${BEIJING}"]`);
+      await beijing.locator(byTestId("overdue-badge")).waitFor();
+      expect(await beijing.locator(byTestId("overdue-badge")).textContent()).toContain("¥");
+      const hangzhou = page.locator(`${byTestId("customer-row")}[data-customer-id="${HANGZHOU}"]`);
+      await hangzhou.locator(byTestId("show-history")).click();
+      await hangzhou.locator(byTestId("customer-history")).waitFor();
+      await saveScreenshot(page, "staff-1-customers");
+      await hangzhou.locator(byTestId("choose-customer")).click();
+
+      await page.waitForURL(/pages\/catalog\/index/);
+      await page.locator(byTestId("ordering-for")).waitFor();
+      await page.locator(`${byTestId("barcode-input")} input`).fill(barcode);
+      await page.locator(byTestId("barcode-add")).click();
+      await page.getByText("已加入").waitFor();
+      await saveScreenshot(page, "staff-2-barcode");
+
+      await openTab(page, TAB.cart);
+      const line = page.locator(`${byTestId("cart-line")}[data-sku-id="NFSQ-550"]`);
+      await line.waitFor();
+      expect(await line.getAttribute("data-unit")).toBe("箱");
+      await waitForQuotedTotal(page);
+      await page.locator(byTestId("place-order")).click();
+      await page.waitForURL(/pages\/orders\/index/);
+
+      const orders = await api.ok<ListPage<OrderView>>("orders", {
+        action: "list",
+        customerId: HANGZHOU,
+      });
+      const [order] = orders.items;
+      expect(order.channel).toBe("salesperson");
+      expect(order.placedBy).toBe(SALESPERSON);
+      expect(order.lines.map(({ skuId, unit, quantity }) => ({ skuId, unit, quantity }))).toEqual([
+        { skuId: "NFSQ-550", unit: "箱", quantity: 1 },
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "clerk approves and rejects oldest first",
+    async () => {
+      const customer = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const clerk = await ApiClient.signIn(server.baseUrl, CLERK);
+      const older = await placeAsCustomer(customer, 1);
+      const newer = await placeAsCustomer(customer, 2);
+
+      await signIn(page, server.baseUrl, CLERK);
+      await page.locator(byTestId("open-review")).click();
+      await page.waitForURL(/staff\/review\/index/);
+      await reviewRow(newer.orderId).waitFor();
+      const orderIds = await page
+        .locator(byTestId("review-row"))
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-order-id")));
+      expect(orderIds.indexOf(older.orderId)).toBeLessThan(orderIds.indexOf(newer.orderId));
+      await saveScreenshot(page, "clerk-1-review");
+
+      await reviewRow(older.orderId).locator(byTestId("approve-order")).click();
+      await reviewRow(older.orderId).waitFor({ state: "detached" });
+
+      await reviewRow(newer.orderId).locator(byTestId("reject-order")).click();
+      await page.locator(byTestId("reject-reason-option")).first().click();
+      await page.locator(byTestId("confirm-reject")).click();
+      await reviewRow(newer.orderId).waitFor({ state: "detached" });
+
+      const approved = await clerk.ok<OrderView>("orders", { action: "get", orderId: older.orderId });
+      const rejected = await clerk.ok<OrderView>("orders", { action: "get", orderId: newer.orderId });
+      expect(approved.status).toBe("approved");
+      expect(rejected.status).toBe("rejected");
+      const rejection = rejected.timeline?.find((event) => event.action === "order.rejected");
+      expect(typeof rejection?.data?.reason).toBe("string");
+
+      // The clerk changes the approved order's quantity from 1 to 2 箱.
+      await page.goto(`${server.baseUrl}/#/pages/order-detail/index?orderId=${older.orderId}`);
+      await page.locator(byTestId("amend-order")).click();
+      await page.waitForURL(/staff\/amend\/index/);
+      await page.locator(`${byTestId("amend-quantity")} .nut-inputnumber-add`).click();
+      await page.locator(byTestId("amend-save")).click();
+      await page.waitForURL(/pages\/order-detail\/index/);
+      await page.locator(`${byTestId("timeline-event")}[data-action="order.amended"]`).waitFor();
+      await saveScreenshot(page, "clerk-2-amended");
+      const amended = await clerk.ok<OrderView>("orders", { action: "get", orderId: older.orderId });
+      expect(amended.lines[0].quantity).toBe(2);
+      expect(amended.totalFen).toBe(approved.lines[0].priceFen * 2);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "clerk imports an order sheet with a reject report",
+    async () => {
+      const clerk = await ApiClient.signIn(server.baseUrl, CLERK);
+      await signIn(page, server.baseUrl, CLERK);
+      await page.goto(`${server.baseUrl}/#/staff/import/index`);
+      await page
+        .locator(`${byTestId("import-customer-picker-option")}[data-key="${HANGZHOU}"]`)
+        .click();
+      await page.locator(byTestId("import-file")).setInputFiles({
+        name: "order.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("编码,单位,数量\nNFSQ-1500,箱,3\nNO-SUCH,箱,1\n", "utf8"),
+      });
+      await page.locator(byTestId("import-file-name")).waitFor();
+      await page.locator(byTestId("import-upload")).click();
+
+      await page.locator(byTestId("import-summary")).waitFor();
+      expect(await page.locator(byTestId("import-summary")).textContent()).toContain("1 行未导入");
+      const reject = page.locator(byTestId("import-reject"));
+      expect(await reject.getAttribute("data-row")).toBe("3");
+      await saveScreenshot(page, "clerk-3-import");
+
+      const orders = await clerk.ok<ListPage<OrderView>>("orders", {
+        action: "list",
+        customerId: HANGZHOU,
+        limit: 1,
+      });
+      expect(orders.items[0].lines.map(({ skuId, quantity }) => [skuId, quantity])).toEqual([
+        ["NFSQ-1500", 3],
+      ]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
