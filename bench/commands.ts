@@ -55,12 +55,16 @@ export function runCommand(
   });
 }
 
-/** Returns the last `count` non-empty lines of a command's output, for a report. */
-export function lastLines(output: string, count: number): string {
-  return output
+/**
+ * Summarises a failed command's output for a report: the first line that
+ * names an error (such as "Error: Cannot find module ..."), else the last
+ * `count` non-empty lines.
+ */
+export function summariseFailure(output: string, count: number): string {
+  const lines = output
     .split("\n")
-    .map((line) => line.trimEnd())
-    .filter((line) => line.length > 0)
-    .slice(-count)
-    .join(" / ");
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+  const errorLine = lines.find((line) => /^(\w*Error|error)\b/.test(line));
+  return errorLine ?? lines.slice(-count).join(" / ");
 }

@@ -14,7 +14,7 @@ import {
 } from "./stats";
 
 const SKU_COUNT = 20;
-const STOCK_EACH = 1200;
+const STOCK_EACH = 200;
 const CASE_FACTOR = 12;
 const CLIENTS = 200;
 const RUN_SECONDS = 8;

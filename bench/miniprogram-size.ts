@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
-import { REPO_ROOT, lastLines, runCommand } from "./commands";
+import { REPO_ROOT, summariseFailure, runCommand } from "./commands";
 import type { BenchmarkSection, ResultRow } from "./report";
 import { formatBytes } from "./stats";
 
@@ -89,7 +89,7 @@ export async function benchMiniprogramSize(): Promise<BenchmarkSection> {
       ? `timed out after ${BUILD_TIMEOUT_MS / 1000} s`
       : `exited with code ${build.exitCode}`;
     return skipped(
-      `\`npm run build:weapp\` ${failure}: ${lastLines(build.output, 3)}`,
+      `\`npm run build:weapp\` ${failure}: ${summariseFailure(build.output, 3)}`,
     );
   }
 

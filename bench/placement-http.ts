@@ -142,7 +142,8 @@ export async function benchPlacementHttp(): Promise<BenchmarkSection> {
           "indexes), which this run does not measure. "
         : `C reached ${formatPercent(referenceRatio)} of B, so the gap lies in the handler path above the store ` +
           "(see benchmark 1). ") +
-      `Against C, A reaches ${formatPercent(appToReference)}.`;
+      `Against C, A reaches ${formatPercent(appToReference)}. Benchmark 1's profile shows where A's time goes ` +
+      "beyond the bare transaction.";
     return {
       title: "2. Placement over HTTP",
       method: [

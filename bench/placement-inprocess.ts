@@ -17,7 +17,13 @@ import {
   placementLines,
   receiveStock,
 } from "./fixtures";
-import type { BenchmarkSection } from "./report";
+import type { BenchmarkSection, ResultRow } from "./report";
+import {
+  profileSql,
+  topStatements,
+  type CallCost,
+  type SqlProfile,
+} from "./sql-profile";
 import {
   describeSpread,
   formatCount,
@@ -96,49 +102,25 @@ async function openServicePath(
   };
 }
 
-/** Time spent in better-sqlite3's prepare() on the service path, from one instrumented slice. */
-interface PrepareCost {
-  preparesPerOrder: number;
-  /** Fraction of the slice's wall time spent inside prepare(). */
-  share: number;
-}
-
-/**
- * Wraps `store.db.prepare` with a timer for one slice. SqliteStore
- * prepares its statements on every call, so this is the part a statement
- * cache would save.
- */
-async function measurePrepareCost(
+/** Runs the service path for one slice under the SQL profiler. */
+async function profileServicePath(
   store: SqliteStore,
   place: Placer,
-): Promise<PrepareCost> {
-  const db = store.db;
-  const original = db.prepare;
-  let calls = 0;
-  let preparingMs = 0;
-  db.prepare = function timedPrepare(this: typeof db, source: string) {
-    const started = performance.now();
-    try {
-      return original.call(this, source);
-    } finally {
-      preparingMs += performance.now() - started;
-      calls += 1;
-    }
-  } as typeof db.prepare;
-  try {
+): Promise<SqlProfile> {
+  return profileSql(store.db, async () => {
     const started = performance.now();
     let placed = 0;
     do {
       await place(BATCH);
       placed += BATCH;
     } while (performance.now() - started < SLICE_MS);
-    return {
-      preparesPerOrder: calls / placed,
-      share: preparingMs / (performance.now() - started),
-    };
-  } finally {
-    delete (db as { prepare?: unknown }).prepare;
-  }
+    return placed;
+  });
+}
+
+/** Shortens SQL for a table cell. */
+function abbreviate(sql: string): string {
+  return sql.length > 90 ? `${sql.slice(0, 87)}...` : sql;
 }
 
 /** Benchmark 1: orders/s through the real service path against a bare transaction, alternating. */
@@ -175,7 +157,12 @@ export async function benchPlacementInProcess(): Promise<BenchmarkSection> {
       ratios.push(serviceRate / bareRate);
     }
 
-    const prepareCost = await measurePrepareCost(service.store, service.place);
+    const profile = await profileServicePath(service.store, service.place);
+    const openOrders = (
+      service.store.db
+        .prepare("SELECT COUNT(*) AS count FROM orders WHERE placed_by = ?")
+        .get(PLACEMENT_USER_ID) as { count: number }
+    ).count;
     const ratio = median(ratios);
     const met = ratio >= TARGET_RATIO;
     return {
@@ -189,9 +176,15 @@ export async function benchPlacementInProcess(): Promise<BenchmarkSection> {
           "3 order_lines, 3 reservations, 1 audit event, on the same schema in its own file.",
         `Each order has 3 lines of 1 base unit on ${placementLines()
           .map((line) => line.skuId)
-          .join(", ")}; ` + "orders are placed one after another (one caller).",
+          .join(
+            ", ",
+          )}. Orders are placed one after another by one caller, so all of A's orders ` +
+          "belong to one customer and stay open (pending review).",
         `${WARMUP_MS} ms of warm-up per side, then ${ROUNDS} rounds of ${SLICE_MS} ms per side, ` +
           "alternating which side goes first; the ratio is the median of the per-round ratios.",
+        `Then one more ${SLICE_MS} ms slice of A with every better-sqlite3 prepare() and statement execution ` +
+          "timed, to show where A's time goes (the rows below marked A:). Only statements prepared during " +
+          "that slice are seen.",
       ],
       rows: [
         {
@@ -211,14 +204,24 @@ export async function benchPlacementInProcess(): Promise<BenchmarkSection> {
           target: `≥ ${formatPercent(TARGET_RATIO)}`,
           measured: `${formatPercent(ratio)} (${describeSpread(ratios, formatPercent)})`,
           status: met ? "met" : "missed",
-          ...(met ? {} : { gap: inProcessGap(ratio, prepareCost) }),
+          ...(met ? {} : { gap: inProcessGap(ratio, profile) }),
         },
         {
-          metric: "A: prepare() per order",
+          metric: "A: prepare()",
           target: "—",
-          measured:
-            `${prepareCost.preparesPerOrder.toFixed(1)} calls, ` +
-            `${formatPercent(prepareCost.share)} of A's time (one instrumented ${SLICE_MS} ms slice)`,
+          measured: describeCost(profile, profile.prepare),
+          status: "info",
+        },
+        ...topStatements(profile, 3).map(({ sql, cost }): ResultRow => ({
+          metric: `A: \`${abbreviate(sql)}\``,
+          target: "—",
+          measured: describeCost(profile, cost),
+          status: "info",
+        })),
+        {
+          metric: "A: orders placed by the one customer during the run",
+          target: "—",
+          measured: formatCount(openOrders),
           status: "info",
         },
       ],
@@ -240,16 +243,48 @@ export async function benchPlacementInProcess(): Promise<BenchmarkSection> {
   }
 }
 
-function inProcessGap(ratio: number, prepareCost: PrepareCost): string {
-  const shortBy = `${((TARGET_RATIO - ratio) * 100).toFixed(1)} percentage points short.`;
-  if (prepareCost.preparesPerOrder < 1) {
-    return `${shortBy} A CPU profile of A (node --cpu-prof) shows where its time goes beyond B's writes.`;
-  }
-  // If the prepare() time went away and nothing else changed, A's rate would grow by 1 / (1 - share).
-  const estimated = ratio / (1 - prepareCost.share);
+function describeCost(profile: SqlProfile, cost: CallCost): string {
   return (
-    `${shortBy} SqliteStore calls prepare() ${prepareCost.preparesPerOrder.toFixed(1)} times per order, ` +
-    `${formatPercent(prepareCost.share)} of A's time. Caching prepared statements in SqliteStore would, ` +
-    `by that share alone, bring A / B to about ${formatPercent(estimated)} (an estimate, not measured).`
+    `${(cost.calls / profile.units).toFixed(1)} calls per order, ` +
+    `${formatPercent(cost.ms / profile.elapsedMs)} of A's time`
   );
+}
+
+/** A statement is worth naming in the gap when it takes at least this share of A's time. */
+const NOTABLE_SHARE = 0.1;
+
+function inProcessGap(ratio: number, profile: SqlProfile): string {
+  const parts = [
+    `${((TARGET_RATIO - ratio) * 100).toFixed(1)} percentage points short.`,
+  ];
+  let savedShare = 0;
+
+  const [top] = topStatements(profile, 1);
+  const topShare = top ? top.cost.ms / profile.elapsedMs : 0;
+  if (top && topShare >= NOTABLE_SHARE) {
+    savedShare += topShare;
+    parts.push(
+      `The costliest statement, \`${abbreviate(top.sql)}\`, takes ${formatPercent(topShare)} of A's time ` +
+        `(${(top.cost.calls / profile.units).toFixed(1)} calls per order). Making it cheaper (an index that covers ` +
+        "it, or keeping its result up to date instead of recomputing it) would save most of that.",
+    );
+  }
+
+  const prepareShare = profile.prepare.ms / profile.elapsedMs;
+  if (profile.prepare.calls >= profile.units) {
+    savedShare += prepareShare;
+    parts.push(
+      `SqliteStore calls prepare() ${(profile.prepare.calls / profile.units).toFixed(1)} times per order ` +
+        `(${formatPercent(prepareShare)} of A's time), which a statement cache in SqliteStore would save.`,
+    );
+  }
+
+  // If that time went away and nothing else changed, A's rate would grow by 1 / (1 - share).
+  if (savedShare > 0 && savedShare < 1) {
+    parts.push(
+      `Saving that time would bring A / B to about ${formatPercent(ratio / (1 - savedShare))} ` +
+        "(an estimate from the profile, not measured).",
+    );
+  }
+  return parts.join(" ");
 }
