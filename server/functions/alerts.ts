@@ -5,6 +5,7 @@ import { describeNow, timerRuntime } from "./timers";
 
 export const alertsFunction: FunctionDefinition = {
   name: "alerts",
+  timerAction: "run",
   actions: {
     /** The stuck-order timer: on its trigger in production, on demand for a manager locally. */
     run: action({

@@ -15,7 +15,9 @@ export type Envelope =
 export type Identity =
   | { kind: "user"; userId: string }
   | { kind: "openid"; openid: string }
-  | { kind: "anonymous" };
+  | { kind: "anonymous" }
+  /** A timer trigger: runs as a manager-level system caller. */
+  | { kind: "system" };
 
 const EventShape = z.looseObject({ action: z.string().min(1).max(64) });
 
@@ -48,6 +50,7 @@ function findForbiddenKey(value: unknown, path: (string | number)[] = []): (stri
 
 /** Returns the caller's user, or null for an anonymous or unregistered caller. */
 async function findCaller(runtime: Runtime, identity: Identity): Promise<Caller | null> {
+  if (identity.kind === "system") return SYSTEM_CALLER;
   const user =
     identity.kind === "user"
       ? await runtime.store.getUser(identity.userId)
@@ -62,6 +65,9 @@ async function findCaller(runtime: Runtime, identity: Identity): Promise<Caller 
     ...(user.customerId ? { customerId: user.customerId } : {}),
   };
 }
+
+/** Who timer-triggered work is recorded as in audit trails. */
+const SYSTEM_CALLER: Caller = { userId: "system", name: "定时任务", role: "manager" };
 
 function requireCaller(caller: Caller | null): Caller {
   if (!caller) throw new AppError("UNAUTHENTICATED", "sign in first");

@@ -5,11 +5,17 @@ import type { Runtime } from "../core/runtime";
 import { createCloudBaseStore } from "../store/cloudbase";
 import type { CloudBaseApp } from "../store/cloudbase";
 import { createCloudBaseReportStore } from "../store/cloudbase/reports";
+import { WeChatSubscribeSender } from "../notification/senders";
 import { invokeFunction, type Envelope, type Identity } from "./boundary";
 import type { FunctionDefinition } from "./define";
 
 interface CloudBaseAuth {
   getUserInfo(): { openId?: string };
+}
+
+/** node-sdk's call into WeChat's open APIs (subscribeMessage.send and others). */
+interface OpenApiClient {
+  callWxOpenApi(request: { apiName: string; requestData: Record<string, unknown> }): Promise<unknown>;
 }
 
 let shared: { app: CloudBaseApp & { auth(): CloudBaseAuth }; runtime: Runtime } | undefined;
@@ -27,6 +33,11 @@ function connect(fnName: string) {
         reports: createCloudBaseReportStore({ app }),
         now: Date.now,
         logger: createLogger({ fn: fnName }),
+        // NOTE: the apiName form follows node-sdk 3.18.3's callWxOpenApi; it
+        // has not been tried against a live environment.
+        sender: new WeChatSubscribeSender((apiName, requestData) =>
+          (app as unknown as OpenApiClient).callWxOpenApi({ apiName, requestData }),
+        ),
       },
     };
   }
@@ -58,11 +69,29 @@ function callerOpenid(app: { auth(): CloudBaseAuth }, context: unknown): string 
   return app.auth().getUserInfo().openId ?? "";
 }
 
+/**
+ * True for the event a CloudBase timer trigger sends ({Type: "Timer",
+ * TriggerName, Time, Message}). Only a call with no WeChat caller counts,
+ * and it can only run the function's timer action with no input, so a
+ * forged event gains nothing the timer would not do anyway.
+ */
+function isTimerEvent(event: unknown, openid: string): boolean {
+  return (
+    openid === "" &&
+    typeof event === "object" &&
+    event !== null &&
+    (event as { Type?: unknown }).Type === "Timer"
+  );
+}
+
 /** Wraps a function definition as a CloudBase handler `main(event, context)`. */
 export function cloudFunction(fn: FunctionDefinition) {
   return async (event: unknown, context?: unknown): Promise<Envelope> => {
     const { app, runtime } = connect(fn.name);
     const openid = callerOpenid(app, context);
+    if (fn.timerAction && isTimerEvent(event, openid)) {
+      return invokeFunction(fn, { action: fn.timerAction }, { kind: "system" }, runtime);
+    }
     const identity: Identity = openid ? { kind: "openid", openid } : { kind: "anonymous" };
     return invokeFunction(fn, event, identity, runtime);
   };

@@ -37,6 +37,8 @@ export interface OpenActionDefinition<Input = unknown> {
 export interface FunctionDefinition {
   name: string;
   actions: Record<string, ActionDefinition | OpenActionDefinition>;
+  /** The action a CloudBase timer trigger runs, with no input, as the system. */
+  timerAction?: string;
 }
 
 /** Declares an action; the generic ties `run`'s input type to the schema. */

@@ -8,6 +8,7 @@ import { describeNow, timerRuntime } from "./timers";
 
 export const notificationsFunction: FunctionDefinition = {
   name: "notifications",
+  timerAction: "dispatch",
   actions: {
     inbox: action({ input: InboxRequest, roles: ROLES, run: listInbox }),
     subscribe: action({ input: SubscribeRequest, roles: ROLES, run: subscribe }),
