@@ -219,6 +219,22 @@ describe("build:functions", () => {
       expect(manager.data).toMatchObject({ registered: true, role: "manager" });
     });
 
+    it("runs the timer action for a timer trigger and nothing else", async () => {
+      const timer = { Type: "Timer", TriggerName: "stuck-orders", Time: "2026-12-04T10:00:00Z", Message: "" };
+
+      const alerts = await invokeBundle("alerts", endpoint, timer, "");
+      const dispatch = await invokeBundle("notifications", endpoint, { ...timer, TriggerName: "outbox-dispatch" }, "");
+      const noTimer = await invokeBundle("catalog", endpoint, timer, "");
+      const fromClient = await invokeBundle("alerts", endpoint, timer, "o-stranger");
+
+      expect(alerts.ok).toBe(true);
+      expect(alerts.data).toMatchObject({ raised: 0, escalated: 0, cleared: 0 });
+      expect(dispatch.ok).toBe(true);
+      expect(dispatch.data).toMatchObject({ sent: 0, retried: 0, failed: 0 });
+      expect(noTimer.error?.code).toBe("INVALID_INPUT");
+      expect(fromClient.error?.code).toBe("INVALID_INPUT");
+    });
+
     it("treats an unknown openid as UNAUTHENTICATED", async () => {
       const reply = await invokeBundle(
         "catalog",
