@@ -227,7 +227,7 @@ export async function exportReport(
   }
   return {
     fileName: fileNameOf(input),
-    mimeType: XLSX_MIME,
+    contentType: XLSX_MIME,
     base64: buffer.toString("base64"),
     rows: sheet.rows.length,
   };

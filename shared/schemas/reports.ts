@@ -215,7 +215,7 @@ export interface DormantCustomerRow {
 
 export interface ReportExport {
   fileName: string;
-  mimeType: string;
+  contentType: string;
   /** The .xlsx file, base64-encoded. */
   base64: string;
   rows: number;
