@@ -22,7 +22,7 @@ interface Entry {
 }
 
 /**
- * A customer's statement for one China-time month: the balance brought
+ * Builds a customer's statement for one China-time month: the balance brought
  * forward, every delivery, payment and credit note of the month in time
  * order with a running balance, and the balance carried forward. A
  * positive balance is owed by the customer. Every row of the month is
