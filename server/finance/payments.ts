@@ -43,10 +43,11 @@ function sameNotice(payment: PaymentRecord, input: { customerId: string; amountF
 }
 
 /**
- * Records a payment and matches it to the customer's open receivables:
- * one order's whole debt when the amount equals it, else oldest due
- * first; any remainder becomes customer credit. The same external
- * reference posted again returns the first payment, as first seen.
+ * Records a payment and matches it to the customer's open receivables.
+ * It settles one order's whole debt when the amount equals it, else pays
+ * the oldest due first, and any remainder becomes customer credit. The
+ * same external reference posted again returns the first payment, as
+ * first seen.
  */
 export async function recordPayment(
   runtime: Runtime,

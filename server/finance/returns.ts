@@ -99,8 +99,8 @@ export async function createReturn(
 /**
  * Receives returned goods: their base quantities go back on hand, and a
  * credit note for their value first reduces what the returned orders
- * still owe; the rest becomes customer credit. Receiving twice is
- * ORDER_STATE_CONFLICT.
+ * still owe. The rest becomes customer credit, or a refund to pay when
+ * the return asked for one. Receiving twice is ORDER_STATE_CONFLICT.
  */
 export async function receiveReturn(
   runtime: Runtime,

@@ -17,7 +17,7 @@ import { remainingByLine } from "./quantities";
  * Ships what was picked. In one atomic step the shipped base quantities
  * leave both on-hand and reserved stock; whatever is not shipped stays
  * reserved as a backorder. A pick short of the remaining quantities ships
- * only when the request says `isPartial`. A retry with the same requestId
+ * only when the request sets `isPartial`. A retry with the same requestId
  * returns the order without shipping again.
  */
 export async function shipOrder(runtime: Runtime, caller: Caller, input: ShipInput): Promise<OrderView> {

@@ -5,10 +5,11 @@ import type { CreditExposure, CustomerRecord } from "../store/records";
 /**
  * The credit rule for a new order. Overdue debt is a problem under every
  * policy. For monthly (月结) customers, debt plus open orders plus this
- * order above the credit limit is too. "block" refuses with
- * CREDIT_BLOCKED; "hold" accepts with CREDIT_HOLD for the clerk to release;
- * "tolerance" accepts up to creditTolerancePct over the limit with a flag
- * and refuses beyond it or with overdue debt. Returns the order's flags.
+ * order above the credit limit is too. The "block" policy refuses such an
+ * order with CREDIT_BLOCKED. The "hold" policy accepts it with CREDIT_HOLD
+ * for the clerk to release. The "tolerance" policy accepts it with a flag
+ * up to creditTolerancePct over the limit, and refuses it beyond that or
+ * with overdue debt. Returns the order's flags.
  */
 export function checkCredit(
   customer: CustomerRecord,
