@@ -29,6 +29,18 @@ export default defineAppConfig({
         "import/index",
       ],
     },
+    {
+      // The owner's dashboard and reports, for the manager and finance.
+      root: "manager",
+      pages: [
+        "dashboard/index",
+        "orders/index",
+        "trend/index",
+        "frequency/index",
+        "ranking/index",
+        "dormant/index",
+      ],
+    },
   ],
   window: {
     navigationBarBackgroundColor: "#ffffff",

@@ -130,6 +130,17 @@ export default function HomePage() {
         </Text>
       ) : null}
       <QueuedOrderBanner />
+      {role === "manager" || role === "finance" ? (
+        <View data-testid="open-dashboard">
+          <Button
+            type="primary"
+            block
+            onClick={() => void Taro.navigateTo({ url: "/manager/dashboard/index" })}
+          >
+            经营看板与报表
+          </Button>
+        </View>
+      ) : null}
 
       {isStaff && (target.kind === "customer" || target.kind === "needs-customer") ? (
         <StaffShortcuts target={target} role={role} />

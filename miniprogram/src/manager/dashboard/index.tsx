@@ -1,0 +1,196 @@
+import { useMemo } from "react";
+import { Text, View } from "@tarojs/components";
+
+import { formatYuan } from "../../../../shared/money";
+import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
+import type { DayTotals } from "../../../../shared/schemas/reports";
+import { getDashboard } from "../../api/reports";
+import { ErrorBanner } from "../../components/error-banner";
+import { BarChart } from "../components/bar-chart";
+import {
+  formatFenShort,
+  openOrders,
+  openReport,
+} from "../components/navigation";
+import { useReport } from "../components/use-report";
+import "../components/manager.css";
+
+function DayFigure({ label, day }: { label: string; day: DayTotals }) {
+  return (
+    <View
+      className="manager-figure"
+      data-testid={`day-${label}`}
+      onClick={() =>
+        openOrders({
+          title: `${day.date} 的订单`,
+          from: day.date,
+          to: day.date,
+        })
+      }
+    >
+      <Text className="manager-figure__label">
+        {label}（{day.date.slice(5)}）
+      </Text>
+      <Text className="manager-figure__value">{day.orders} 单</Text>
+      <Text className="manager-row__sub">{formatYuan(day.amountFen)}</Text>
+    </View>
+  );
+}
+
+function percent(basisPoints: number): string {
+  return `${(basisPoints / 100).toFixed(1)}%`;
+}
+
+/** The owner's dashboard: today against yesterday, the month's top customers and regions, waiting orders. */
+export default function DashboardPage() {
+  const dashboard = useReport("dashboard", () => getDashboard());
+  const data = dashboard.data;
+
+  const topBars = useMemo(
+    () =>
+      // The rank keeps bar labels unique: F2 merges bars with the same label.
+      (data?.topCustomers ?? []).map((customer, index) => ({
+        label: String(index + 1),
+        value: customer.amountFen,
+      })),
+    [data],
+  );
+  const regionBars = useMemo(
+    () =>
+      (data?.regions ?? []).map((region) => ({
+        label: region.regionGroup || "未知",
+        value: region.amountFen,
+      })),
+    [data],
+  );
+
+  return (
+    <View className="manager-page" data-testid="manager-dashboard">
+      <ErrorBanner error={dashboard.error} />
+      {data ? (
+        <>
+          <View className="manager-card">
+            <Text className="manager-card__title">截至 {data.asOf}</Text>
+            <View className="manager-figures">
+              <DayFigure label="今日" day={data.today} />
+              <DayFigure label="昨日" day={data.yesterday} />
+            </View>
+            <Text className="manager-row__sub">
+              本月累计 {data.monthTotals.orders} 单，
+              {formatYuan(data.monthTotals.amountFen)}（已取消、已驳回不计）
+            </Text>
+          </View>
+
+          <View className="manager-card">
+            <Text className="manager-card__title">本月客户金额前十</Text>
+            <BarChart
+              canvasId="top-customers"
+              data={topBars}
+              formatValue={formatFenShort}
+            />
+            {data.topCustomers.map((customer, index) => (
+              <View
+                key={customer.customerId}
+                className="manager-row"
+                data-testid="top-customer"
+                onClick={() =>
+                  openOrders({
+                    title: `${customer.name} 本月订单`,
+                    customerId: customer.customerId,
+                    from: `${data.month}-01`,
+                    to: data.asOf,
+                  })
+                }
+              >
+                <View className="manager-row__main">
+                  <Text>
+                    {index + 1}. {customer.name}
+                  </Text>
+                  <Text className="manager-row__sub">{customer.orders} 单</Text>
+                </View>
+                <Text className="manager-row__value">
+                  {formatYuan(customer.amountFen)}
+                </Text>
+              </View>
+            ))}
+          </View>
+
+          <View className="manager-card">
+            <Text className="manager-card__title">本月各大区占比</Text>
+            <BarChart
+              canvasId="regions"
+              data={regionBars}
+              formatValue={formatFenShort}
+            />
+            {data.regions.map((region) => (
+              <View
+                key={region.regionGroup}
+                className="manager-row"
+                onClick={() =>
+                  openReport(
+                    "frequency",
+                    `region=${encodeURIComponent(region.regionGroup)}&from=${data.month}-01&to=${data.asOf}`,
+                  )
+                }
+              >
+                <View className="manager-row__main">
+                  <Text>{region.regionGroup || "未知大区"}</Text>
+                  <Text className="manager-row__sub">
+                    订单 {region.orders}（{percent(region.orderShareBp)}）
+                  </Text>
+                </View>
+                <Text className="manager-row__value">
+                  {formatYuan(region.amountFen)}（
+                  {percent(region.amountShareBp)}）
+                </Text>
+              </View>
+            ))}
+          </View>
+
+          <View className="manager-card">
+            <Text className="manager-card__title">待处理订单</Text>
+            {data.waiting.map((item) => (
+              <View
+                key={item.status}
+                className="manager-row"
+                onClick={() =>
+                  openOrders({
+                    title: ORDER_STATUS_LABELS[item.status],
+                    status: item.status,
+                  })
+                }
+              >
+                <Text>{ORDER_STATUS_LABELS[item.status]}</Text>
+                <Text className="manager-row__value">{item.orders} 单</Text>
+              </View>
+            ))}
+          </View>
+        </>
+      ) : null}
+      {dashboard.isLoading && !data ? (
+        <Text className="empty">加载中…</Text>
+      ) : null}
+
+      <View className="manager-card">
+        <Text className="manager-card__title">报表</Text>
+        <View className="manager-links">
+          <Text className="manager-link" onClick={() => openReport("trend")}>
+            月度趋势
+          </Text>
+          <Text
+            className="manager-link"
+            onClick={() => openReport("frequency")}
+          >
+            客户订货频次
+          </Text>
+          <Text className="manager-link" onClick={() => openReport("ranking")}>
+            商品销售排行
+          </Text>
+          <Text className="manager-link" onClick={() => openReport("dormant")}>
+            沉睡客户
+          </Text>
+        </View>
+      </View>
+    </View>
+  );
+}
