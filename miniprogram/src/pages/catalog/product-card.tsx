@@ -139,7 +139,11 @@ export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
           onChange={setQuantity}
           testId="quantity"
         />
-        <View data-testid="add-to-cart" onClick={canAdd ? add : undefined}>
+        <View
+          className="product-card__add"
+          data-testid="add-to-cart"
+          onClick={canAdd ? add : undefined}
+        >
           <Button type="primary" disabled={!canAdd}>
             加入购物车
           </Button>
