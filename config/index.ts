@@ -58,6 +58,9 @@ export default defineConfig({
   cache: { enable: false },
   mini: {
     compile: { include: [sharedDir] },
+    // CSS order between pages does not matter here: every rule is scoped by
+    // its own class, and NutUI's and ours do not overlap.
+    miniCssExtractPluginOption: { ignoreOrder: true },
     postcss: { pxtransform: { enable: true, config: {} } },
     webpackChain: addTsconfigPaths,
   },

@@ -117,10 +117,6 @@ export async function placeOrder(
   const lines = await priceLines(runtime, customer, input.lines);
   const totalFen = sumFen(lines.map((line) => line.amountFen));
   const now = runtime.now();
-  // A quick check before the atomic one, so a blocked customer learns it
-  // without touching stock; the store repeats it with the exposure at the
-  // moment of placement.
-  checkCredit(customer, await runtime.store.getCreditExposure(customer.customerId, now), totalFen);
 
   const orderId = newId("ord");
   const order: Omit<OrderRecord, "orderNo"> = {

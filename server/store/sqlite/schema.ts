@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS receivables (
 );
 CREATE INDEX IF NOT EXISTS receivables_by_customer
   ON receivables (customer_id, due_at);
+CREATE INDEX IF NOT EXISTS receivables_by_order ON receivables (order_id);
 CREATE TABLE IF NOT EXISTS orders (
   order_id TEXT PRIMARY KEY,
   order_no TEXT NOT NULL UNIQUE,
@@ -81,6 +82,8 @@ CREATE INDEX IF NOT EXISTS orders_by_customer
   ON orders (customer_id, created_at, order_id);
 CREATE INDEX IF NOT EXISTS orders_by_status
   ON orders (status, created_at, order_id);
+CREATE INDEX IF NOT EXISTS orders_open_by_customer
+  ON orders (customer_id, status, total_fen);
 CREATE TABLE IF NOT EXISTS order_lines (
   order_id TEXT NOT NULL,
   line_no INTEGER NOT NULL,

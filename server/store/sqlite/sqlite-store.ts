@@ -65,6 +65,7 @@ function skuSearchText(sku: SkuRecord): string {
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -78,12 +79,22 @@ export class SqliteStore implements Store {
     this.db.exec(identity.IDENTITY_SCHEMA_SQL);
   }
 
+  /** Prepares each distinct SQL text once; better-sqlite3 statements are reusable. */
+  private stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private get<T>(sql: string, ...params: unknown[]): T | null {
-    return parseData<T>(this.db.prepare(sql).get(...params) as Row | undefined);
+    return parseData<T>(this.stmt(sql).get(...params) as Row | undefined);
   }
 
   private all<T>(sql: string, ...params: unknown[]): T[] {
-    const rows = this.db.prepare(sql).all(...params) as Row[];
+    const rows = this.stmt(sql).all(...params) as Row[];
     return rows.map((row) => JSON.parse(String(row.data)) as T);
   }
 
@@ -106,13 +117,13 @@ export class SqliteStore implements Store {
   }
 
   async saveUser(user: UserRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO users (user_id, openid, data) VALUES (?, ?, ?)
          ON CONFLICT (user_id) DO UPDATE SET openid = excluded.openid, data = excluded.data`,
       )
       .run(user.userId, user.openid ?? null, JSON.stringify(user));
   }
+
   async claimFirstManager(claim: FirstManagerClaim): Promise<UserRecord> {
     return identity.claimFirstManager(this.db, claim);
   }
@@ -129,19 +140,16 @@ export class SqliteStore implements Store {
     return identity.redeemInvitation(this.db, redemption);
   }
 
-
   // Settings
 
   async getTierRates(): Promise<TierRates> {
-    const row = this.db
-      .prepare("SELECT value FROM settings WHERE key = 'tierRates'")
+    const row = this.stmt("SELECT value FROM settings WHERE key = 'tierRates'")
       .get() as Row | undefined;
     return row ? (JSON.parse(String(row.value)) as TierRates) : DEFAULT_TIER_RATES;
   }
 
   async saveTierRates(rates: TierRates): Promise<void> {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO settings (key, value) VALUES ('tierRates', ?)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       )
@@ -151,8 +159,7 @@ export class SqliteStore implements Store {
   // Catalog
 
   async saveProduct(product: ProductRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO products (product_id, data) VALUES (?, ?)
          ON CONFLICT (product_id) DO UPDATE SET data = excluded.data`,
       )
@@ -165,8 +172,7 @@ export class SqliteStore implements Store {
 
   async saveSku(sku: SkuRecord): Promise<void> {
     const save = this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.stmt(
           `INSERT INTO skus (sku_id, product_id, category, search_text, data)
            VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (sku_id) DO UPDATE SET product_id = excluded.product_id,
@@ -174,15 +180,14 @@ export class SqliteStore implements Store {
              data = excluded.data`,
         )
         .run(sku.skuId, sku.productId, sku.category, skuSearchText(sku), JSON.stringify(sku));
-      this.db.prepare("DELETE FROM sku_barcodes WHERE sku_id = ?").run(sku.skuId);
-      const insertBarcode = this.db.prepare(
+      this.stmt("DELETE FROM sku_barcodes WHERE sku_id = ?").run(sku.skuId);
+      const insertBarcode = this.stmt(
         "INSERT INTO sku_barcodes (barcode, sku_id, unit) VALUES (?, ?, ?)",
       );
       for (const unit of sku.units) {
         if (unit.barcode) insertBarcode.run(unit.barcode, sku.skuId, unit.unit);
       }
-      this.db
-        .prepare(
+      this.stmt(
           "INSERT INTO stock (sku_id, on_hand, reserved) VALUES (?, 0, 0) ON CONFLICT DO NOTHING",
         )
         .run(sku.skuId);
@@ -229,8 +234,7 @@ export class SqliteStore implements Store {
   async findSkuByBarcode(
     barcode: string,
   ): Promise<{ sku: SkuRecord; unit: string } | null> {
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `SELECT s.data AS data, b.unit AS unit FROM sku_barcodes b
          JOIN skus s ON s.sku_id = b.sku_id WHERE b.barcode = ?`,
       )
@@ -243,8 +247,7 @@ export class SqliteStore implements Store {
 
   async getStock(skuIds: readonly string[]): Promise<StockRecord[]> {
     if (skuIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT sku_id, on_hand, reserved FROM stock
          WHERE sku_id IN (${this.placeholders(skuIds.length)})`,
       )
@@ -258,15 +261,13 @@ export class SqliteStore implements Store {
 
   async receiveStock(receipt: StockReceipt): Promise<StockRecord> {
     const receive = this.db.transaction(() => {
-      const changed = this.db
-        .prepare("UPDATE stock SET on_hand = on_hand + ? WHERE sku_id = ?")
+      const changed = this.stmt("UPDATE stock SET on_hand = on_hand + ? WHERE sku_id = ?")
         .run(receipt.baseQuantity, receipt.skuId);
       if (changed.changes !== 1) {
         throw new AppError("NOT_FOUND", `SKU ${receipt.skuId} not found`);
       }
       this.insertEvent(receipt.event);
-      const row = this.db
-        .prepare("SELECT on_hand, reserved FROM stock WHERE sku_id = ?")
+      const row = this.stmt("SELECT on_hand, reserved FROM stock WHERE sku_id = ?")
         .get(receipt.skuId) as Row;
       return {
         skuId: receipt.skuId,
@@ -280,8 +281,7 @@ export class SqliteStore implements Store {
   // Customers
 
   async saveCustomer(customer: CustomerRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO customers (customer_id, salesperson_id, data) VALUES (?, ?, ?)
          ON CONFLICT (customer_id) DO UPDATE SET
            salesperson_id = excluded.salesperson_id, data = excluded.data`,
@@ -330,8 +330,7 @@ export class SqliteStore implements Store {
   }
 
   async saveCustomerPrice(price: CustomerPriceRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO customer_prices (customer_id, sku_id, unit, price_fen)
          VALUES (?, ?, ?, ?)
          ON CONFLICT (customer_id, sku_id, unit) DO UPDATE SET price_fen = excluded.price_fen`,
@@ -344,8 +343,7 @@ export class SqliteStore implements Store {
     skuIds: readonly string[],
   ): Promise<CustomerPriceRecord[]> {
     if (skuIds.length === 0) return [];
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT sku_id, unit, price_fen FROM customer_prices
          WHERE customer_id = ? AND sku_id IN (${this.placeholders(skuIds.length)})`,
       )
@@ -369,8 +367,7 @@ export class SqliteStore implements Store {
 
   /** Debt and open orders of a customer; open orders exclude what already became receivables. */
   private exposureOf(customerId: string, now: number): CreditExposure {
-    const open = this.db
-      .prepare(
+    const open = this.stmt(
         `SELECT COALESCE(SUM(o.total_fen), 0) - COALESCE((
            SELECT SUM(r.amount_fen) FROM receivables r
            JOIN orders o2 ON o2.order_id = r.order_id
@@ -379,8 +376,7 @@ export class SqliteStore implements Store {
          FROM orders o WHERE o.customer_id = ? AND o.status IN (${OPEN_STATUSES_SQL})`,
       )
       .get(customerId, customerId) as Row;
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `SELECT
            COALESCE(SUM(amount_fen - paid_fen), 0) AS outstanding,
            COALESCE(SUM(CASE WHEN due_at < ? THEN amount_fen - paid_fen ELSE 0 END), 0)
@@ -409,7 +405,7 @@ export class SqliteStore implements Store {
       const orderNo = this.nextOrderNo(draft.orderDate);
       const order: OrderRecord = { ...draft.order, flags, orderNo };
       this.insertOrder(order);
-      const insertReservation = this.db.prepare(
+      const insertReservation = this.stmt(
         `INSERT INTO reservations (order_id, line_no, sku_id, base_quantity, state)
          VALUES (?, ?, ?, ?, 'active')`,
       );
@@ -452,8 +448,7 @@ export class SqliteStore implements Store {
       needBySku.set(line.skuId, (needBySku.get(line.skuId) ?? 0) + line.baseQuantity);
     }
     const stockBySku = new Map(
-      (this.db
-        .prepare(
+      (this.stmt(
           `SELECT sku_id, on_hand - reserved AS available FROM stock
            WHERE sku_id IN (${this.placeholders(needBySku.size)})`,
         )
@@ -477,7 +472,7 @@ export class SqliteStore implements Store {
     if (shortages.length > 0) {
       throw new AppError("INSUFFICIENT_STOCK", "not enough stock for some lines", shortages);
     }
-    const reserve = this.db.prepare(
+    const reserve = this.stmt(
       "UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?",
     );
     for (const [skuId, quantity] of needBySku) reserve.run(quantity, skuId);
@@ -485,8 +480,7 @@ export class SqliteStore implements Store {
 
   private nextOrderNo(orderDate: string): string {
     const day = orderDate.replace(/-/g, "");
-    const row = this.db
-      .prepare(
+    const row = this.stmt(
         `INSERT INTO counters (name, value) VALUES (?, 1)
          ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
       )
@@ -495,8 +489,7 @@ export class SqliteStore implements Store {
   }
 
   private insertOrder(order: OrderRecord): void {
-    this.db
-      .prepare(
+    this.stmt(
         `INSERT INTO orders (order_id, order_no, customer_id, status, placed_by,
            request_id, request_hash, total_fen, created_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -513,7 +506,7 @@ export class SqliteStore implements Store {
         order.createdAt,
         JSON.stringify(order),
       );
-    const insertLine = this.db.prepare(
+    const insertLine = this.stmt(
       `INSERT INTO order_lines (order_id, line_no, sku_id, unit, quantity,
          base_quantity, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -557,8 +550,7 @@ export class SqliteStore implements Store {
         version: (order.version ?? 0) + 1,
         ...(transition.to === "approved" ? { approvedAt: transition.event.at } : {}),
       };
-      this.db
-        .prepare("UPDATE orders SET status = ?, data = ? WHERE order_id = ?")
+      this.stmt("UPDATE orders SET status = ?, data = ? WHERE order_id = ?")
         .run(updated.status, JSON.stringify(updated), updated.orderId);
       if (transition.releaseReservations) this.releaseReservations(order.orderId);
       this.insertEvent(transition.event);
@@ -568,17 +560,15 @@ export class SqliteStore implements Store {
   }
 
   private releaseReservations(orderId: string): void {
-    const active = this.db
-      .prepare(
+    const active = this.stmt(
         "SELECT sku_id, base_quantity FROM reservations WHERE order_id = ? AND state = 'active'",
       )
       .all(orderId) as Row[];
-    const release = this.db.prepare(
+    const release = this.stmt(
       "UPDATE stock SET reserved = reserved - ? WHERE sku_id = ?",
     );
     for (const row of active) release.run(Number(row.base_quantity), String(row.sku_id));
-    this.db
-      .prepare(
+    this.stmt(
         "UPDATE reservations SET state = 'released' WHERE order_id = ? AND state = 'active'",
       )
       .run(orderId);
@@ -589,8 +579,7 @@ export class SqliteStore implements Store {
   }
 
   async getReservations(orderId: string): Promise<ReservationRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT order_id, line_no, sku_id, base_quantity, state FROM reservations
          WHERE order_id = ? ORDER BY line_no`,
       )
@@ -644,8 +633,7 @@ export class SqliteStore implements Store {
     entityType: AuditEventRecord["entityType"],
     entityId: string,
   ): Promise<AuditEventRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.stmt(
         `SELECT * FROM audit_events WHERE entity_type = ? AND entity_id = ?
          ORDER BY at, rowid`,
       )
@@ -666,7 +654,7 @@ export class SqliteStore implements Store {
 
   async importOrders(orders: readonly OrderRecord[]): Promise<number> {
     const importAll = this.db.transaction((): number => {
-      const exists = this.db.prepare("SELECT 1 FROM orders WHERE order_id = ?");
+      const exists = this.stmt("SELECT 1 FROM orders WHERE order_id = ?");
       let inserted = 0;
       for (const order of orders) {
         if (exists.get(order.orderId)) continue;
