@@ -4,7 +4,7 @@
  * the command exits 1 only when a benchmark could not run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, release, totalmem, type } from "node:os";
 import { join } from "node:path";
 
@@ -16,6 +16,7 @@ import { benchContention } from "./contention";
 import { benchMiniprogramSize } from "./miniprogram-size";
 import { benchPlacementHttp } from "./placement-http";
 import { benchPlacementInProcess } from "./placement-inprocess";
+import { benchReports } from "./reports";
 import { writeReport, type BenchmarkSection, type RunInfo } from "./report";
 
 const REPORT_FILE = join(REPO_ROOT, "docs/benchmarks.md");
@@ -31,26 +32,8 @@ const BENCHMARKS: Benchmark[] = [
   { title: "3. Contention on hot SKUs", run: benchContention },
   { title: "4. Mini-program package size", run: benchMiniprogramSize },
   { title: "5. Cloud function cold start", run: benchColdStart },
+  { title: "6. Dashboard and reports at 10k and 1M order lines", run: benchReports },
 ];
-
-/** Builds the placeholder section for report timings, which no benchmark measures yet. */
-function reportsPlaceholder(): BenchmarkSection {
-  const reportsExist = existsSync(
-    join(REPO_ROOT, "server/functions/reports.ts"),
-  );
-  return {
-    title: "6. Dashboard and reports at 10k and 1M order lines",
-    method: [
-      "**Not measured yet.** " +
-        (reportsExist
-          ? "The `reports` function is in the tree, but no benchmark times it yet."
-          : "The `reports` function is not built, so there is nothing to time.") +
-        " Its actions are `dashboard`, `monthlyTrend`, `customerFrequency`, `productRanking` and `dormantCustomers`.",
-      "To fill in: seed 10,000 and 1,000,000 order lines, then time each report action in-process and over HTTP.",
-    ],
-    rows: [],
-  };
-}
 
 function packageVersion(name: string): string {
   const file = join(REPO_ROOT, "node_modules", name, "package.json");
@@ -143,7 +126,6 @@ async function main(): Promise<void> {
       `bench: ${benchmark.title} took ${Math.round((performance.now() - started) / 1000)} s\n`,
     );
   }
-  sections.push(reportsPlaceholder());
 
   const info: RunInfo = {
     command: "npm run bench",
