@@ -3,7 +3,7 @@
  * the target. The expected outcome of each cell comes from the table
  * below, written from the product rules:
  * - a customer acts only for their own customer, a salesperson only for
- *   assigned customers; another customer's order reads as NOT_FOUND, and
+ *   assigned customers. Another customer's order reads as NOT_FOUND, and
  *   naming another customer is FORBIDDEN;
  * - clerk and manager review (approve, reject) and may cancel after
  *   approval, while customers and salespeople cancel only before review;
@@ -126,7 +126,7 @@ async function newOrder(customerId: string, approved = false): Promise<string> {
   return orderId;
 }
 
-/** The request for one cell of the matrix. */
+/** Builds the request for one cell of the matrix. */
 async function requestFor(action: ActionName, customerId: string): Promise<{ fn: string; body: Record<string, unknown> }> {
   switch (action) {
     case "catalog.list":

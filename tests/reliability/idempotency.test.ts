@@ -112,8 +112,8 @@ describe("orders.place with a repeated request id", () => {
             return copies;
           }
           case "conflict": {
-            // The different cart goes last, once the first copy is answered,
-            // so which cart owns the id is not a race.
+            // The different cart goes last, after the reply to the first
+            // copy, so which cart owns the id is not a race.
             const first = await send(plan.requestId, random.pick(urls));
             const rest = Array.from({ length: plan.copies - 2 }, () => send(plan.requestId, random.pick(urls)));
             const other = send(plan.requestId, random.pick(urls), true);

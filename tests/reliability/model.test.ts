@@ -785,7 +785,7 @@ async function runBatch(batch: Operation[], routes: boolean[], model: RunModel):
     const row = startStock.get(skuId) as ModelStock;
     return row.onHand - row.reserved;
   };
-  const mostAvailable = (skuId: string) => available(skuId) + (receivedNow.get(skuId) ?? 0) + (releasedNow.get(skuId) ?? 0);
+  const maxAvailable = (skuId: string) => available(skuId) + (receivedNow.get(skuId) ?? 0) + (releasedNow.get(skuId) ?? 0);
   for (const plan of placed) {
     if (plan.expected !== "credit or stock") continue;
     const body = plan.reply?.body as Envelope;
@@ -794,17 +794,17 @@ async function runBatch(batch: Operation[], routes: boolean[], model: RunModel):
     // the start less orders closed in this batch, at most the start plus
     // the batch's other successful placements.
     const own = body.ok ? plan.totalFen : 0;
-    const leastOpen = (openAtStart.get(customerId) ?? 0) - (openClosedNow.get(customerId) ?? 0);
-    const mostOpen = (openAtStart.get(customerId) ?? 0) + (openAddedNow.get(customerId) ?? 0) - own;
-    const credits = [expectedCredit(customerId, plan.totalFen, leastOpen), expectedCredit(customerId, plan.totalFen, mostOpen)];
-    const describeCredit = `credit ${JSON.stringify(credits)} for open orders ${leastOpen}..${mostOpen}`;
+    const minOpen = (openAtStart.get(customerId) ?? 0) - (openClosedNow.get(customerId) ?? 0);
+    const maxOpen = (openAtStart.get(customerId) ?? 0) + (openAddedNow.get(customerId) ?? 0) - own;
+    const credits = [expectedCredit(customerId, plan.totalFen, minOpen), expectedCredit(customerId, plan.totalFen, maxOpen)];
+    const describeCredit = `credit ${JSON.stringify(credits)} for open orders ${minOpen}..${maxOpen}`;
 
     if (body.ok) {
       const flags = (body.data as { flags: { code: string }[] }).flags.map((flag) => flag.code);
       const fits = credits.some((credit) => !credit.blocked && JSON.stringify(credit.flags) === JSON.stringify(flags));
       if (!fits) violations.push(`placed with flags ${JSON.stringify(flags)}, but ${describeCredit}: ${describePlan(plan)}`);
       for (const [skuId, base] of plan.need) {
-        if (base > mostAvailable(skuId)) violations.push(`placed ${base} of ${skuId} but at most ${mostAvailable(skuId)} was ever available: ${describePlan(plan)}`);
+        if (base > maxAvailable(skuId)) violations.push(`placed ${base} of ${skuId} but at most ${maxAvailable(skuId)} was ever available: ${describePlan(plan)}`);
       }
       model.orders.push({
         orderId: (body.data as { orderId: string }).orderId,
@@ -828,7 +828,7 @@ async function runBatch(batch: Operation[], routes: boolean[], model: RunModel):
     }
   }
   for (const [skuId, base] of tookNow) {
-    if (base > mostAvailable(skuId)) violations.push(`the batch reserved ${base} of ${skuId}, more than the ${mostAvailable(skuId)} available`);
+    if (base > maxAvailable(skuId)) violations.push(`the batch reserved ${base} of ${skuId}, more than the ${maxAvailable(skuId)} available`);
   }
 
   // The store must now hold exactly what the model holds.

@@ -22,7 +22,7 @@ describe("time-zone sweep", () => {
       });
       const summary = `${result.stdout}\n${result.stderr}`
         .split("\n")
-        .filter((line) => /^tz-sweep:|Tests:|FAIL /.test(line))
+        .filter((line) => /^tz-sweep:|Tests:|FAIL |●/.test(line))
         .join("\n");
 
       expect(result.error).toBeUndefined();

@@ -5,10 +5,10 @@ import { resolve } from "node:path";
 /**
  * The real local server in a child process, as `npm run serve` starts it
  * but without the H5 build: `node node_modules/tsx/dist/cli.mjs
- * server/main.ts`. The tsx CLI runs the server in a second process, so the
- * child is started in its own process group and every signal goes to the
- * whole group: a SIGKILL to the tsx process alone would leave the server
- * running and holding the port and the SQLite file.
+ * server/main.ts`. The tsx CLI runs the server in a second process. A
+ * SIGKILL to the tsx process alone would leave the server running, with
+ * the port and the SQLite file still open. So the child starts in its own
+ * process group, and every signal goes to the whole group.
  */
 
 const REPO_ROOT = resolve(__dirname, "../../..");

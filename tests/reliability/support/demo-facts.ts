@@ -66,8 +66,8 @@ export function userById(userId: string): DemoUser {
 }
 
 /**
- * The unit price a customer pays: the negotiated price, else the list
- * price times the tier rate rounded half up to the fen.
+ * Predicts the unit price a customer pays: the negotiated price, else the
+ * list price times the tier rate rounded half up to the fen.
  */
 export function expectedUnitPrice(customerId: string, skuId: string, unit: string, listPriceFen: number): number {
   const negotiated = CUSTOMER_PRICES.get(`${customerId}|${skuId}|${unit}`);
