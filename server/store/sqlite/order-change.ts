@@ -41,10 +41,14 @@ export function upsertReceivable(db: Database.Database, receivable: ReceivableRe
   );
 }
 
-/** Rewrites an order row (status column and JSON) after a change. */
+/**
+ * Rewrites an order row after a change: the status and total columns,
+ * which credit exposure and the report rollups read, and the JSON.
+ */
 export function writeOrder(db: Database.Database, order: OrderRecord): void {
-  db.prepare("UPDATE orders SET status = ?, data = ? WHERE order_id = ?").run(
+  db.prepare("UPDATE orders SET status = ?, total_fen = ?, data = ? WHERE order_id = ?").run(
     order.status,
+    order.totalFen,
     JSON.stringify(order),
     order.orderId,
   );
