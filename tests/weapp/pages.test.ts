@@ -1,13 +1,31 @@
 /** @jest-environment jsdom */
 import { join } from "node:path";
 
-import simulate from "miniprogram-simulate";
-
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { Quote } from "../../shared/schemas/order";
 import { ensureWeappBuild, installHost, launchApp, WEAPP_ROOT, type Host } from "./simulate-host";
 
 const BUILD_TIMEOUT_MS = 300_000;
+
+/** The part of miniprogram-simulate's API these tests use. */
+interface SimulatedNode {
+  dom?: HTMLElement;
+  dispatchEvent(name: string): void;
+}
+interface SimulatedPage extends SimulatedNode {
+  attach(parent: HTMLElement): void;
+  querySelector(selector: string): SimulatedNode | undefined;
+}
+interface Simulate {
+  load(path: string, options: { rootPath: string }): string;
+  render(id: string): SimulatedPage;
+  sleep(ms: number): Promise<void>;
+}
+
+// Required, not imported: its typings pull in miniprogram-api-typings,
+// whose global `require` type hides Node's for every file in the project.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const simulate = require("miniprogram-simulate") as Simulate;
 
 const WATER: SkuView = {
   skuId: "NFSQ-550",
