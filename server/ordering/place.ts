@@ -148,6 +148,7 @@ export async function placeOrder(
         baseQuantity: line.baseQuantity,
       })),
       creditCheck: (exposure) => checkCredit(customer, exposure, totalFen),
+      creditCheckNeedsOpenOrders: customer.paymentTerms.kind === "monthly",
       event: {
         eventId: newId("evt"),
         entityType: "order",

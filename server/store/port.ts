@@ -46,6 +46,11 @@ export interface OrderDraft {
    * returns the order's flags or throws CREDIT_BLOCKED.
    */
   creditCheck?: (exposure: CreditExposure) => OrderFlag[];
+  /**
+   * False when the rule ignores open orders (a customer without a credit
+   * limit), so the store may skip summing them; true when absent.
+   */
+  creditCheckNeedsOpenOrders?: boolean;
 }
 
 export interface PlaceResult {

@@ -366,8 +366,10 @@ export class SqliteStore implements Store {
   }
 
   /** Debt and open orders of a customer; open orders exclude what already became receivables. */
-  private exposureOf(customerId: string, now: number): CreditExposure {
-    const open = this.stmt(
+  private exposureOf(customerId: string, now: number, withOpenOrders = true): CreditExposure {
+    const open = !withOpenOrders
+      ? { open_fen: 0 }
+      : (this.stmt(
         `SELECT COALESCE(SUM(o.total_fen), 0) - COALESCE((
            SELECT SUM(r.amount_fen) FROM receivables r
            JOIN orders o2 ON o2.order_id = r.order_id
@@ -375,7 +377,7 @@ export class SqliteStore implements Store {
          ), 0) AS open_fen
          FROM orders o WHERE o.customer_id = ? AND o.status IN (${OPEN_STATUSES_SQL})`,
       )
-      .get(customerId, customerId) as Row;
+      .get(customerId, customerId) as Row);
     const row = this.stmt(
         `SELECT
            COALESCE(SUM(amount_fen - paid_fen), 0) AS outstanding,
@@ -387,7 +389,7 @@ export class SqliteStore implements Store {
     return {
       outstandingFen: Number(row.outstanding),
       overdueFen: Number(row.overdue),
-      openOrdersFen: Number(open.open_fen),
+      ...(withOpenOrders ? { openOrdersFen: Number(open.open_fen) } : {}),
     };
   }
 
@@ -399,7 +401,13 @@ export class SqliteStore implements Store {
       if (existing) return this.replay(existing, draft.order.requestHash);
 
       const flags = draft.creditCheck
-        ? draft.creditCheck(this.exposureOf(draft.order.customerId, draft.order.createdAt))
+        ? draft.creditCheck(
+            this.exposureOf(
+              draft.order.customerId,
+              draft.order.createdAt,
+              draft.creditCheckNeedsOpenOrders ?? true,
+            ),
+          )
         : draft.order.flags;
       this.reserveAll(draft);
       const orderNo = this.nextOrderNo(draft.orderDate);
