@@ -2,7 +2,7 @@ import tcb from "@cloudbase/node-sdk";
 
 import { createLogger } from "../core/logger";
 import type { Runtime } from "../core/runtime";
-import { createCloudBaseStore } from "../store/cloudbase";
+import { createCloudBaseFinanceStore, createCloudBaseStore } from "../store/cloudbase";
 import type { CloudBaseApp } from "../store/cloudbase";
 import { createCloudBaseReportStore } from "../store/cloudbase/reports";
 import { WeChatSubscribeSender } from "../notification/senders";
@@ -31,6 +31,7 @@ function connect(fnName: string) {
       runtime: {
         store: createCloudBaseStore({ app }),
         reports: createCloudBaseReportStore({ app }),
+        finance: createCloudBaseFinanceStore({ app }),
         now: Date.now,
         logger: createLogger({ fn: fnName }),
         // NOTE: the apiName form follows node-sdk 3.18.3's callWxOpenApi; it

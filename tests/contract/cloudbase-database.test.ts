@@ -1,9 +1,9 @@
 /**
  * Keeps cloudbase/database.json in step with the CloudBase adapter. The
- * file runs the Store contract suites against the local endpoint once more
- * and records every query the adapter sends. Then it checks that every
- * collection denies all client access and that an index serves every
- * query, unless the query is a search declared as a scan.
+ * file runs the Store and FinanceStore contract suites against the local
+ * endpoint once more and records every query the adapter sends. Then it
+ * checks that every collection denies all client access and that an index
+ * serves every query, unless the query is a search declared as a scan.
  */
 
 import { readFileSync } from "node:fs";
@@ -12,7 +12,11 @@ import { join, resolve } from "node:path";
 import tcb from "@cloudbase/node-sdk";
 
 import { renderChecklist } from "../../scripts/database-checklist";
-import { COLLECTION_NAMES, createCloudBaseStore } from "../../server/store/cloudbase";
+import {
+  COLLECTION_NAMES,
+  createCloudBaseFinanceStore,
+  createCloudBaseStore,
+} from "../../server/store/cloudbase";
 import { startCloudBaseEndpoint, type RecordedRequest } from "../support/cloudbase-endpoint";
 import {
   describeShape,
@@ -21,14 +25,15 @@ import {
   shapeOf,
   type DatabaseDefinition,
 } from "../support/query-shapes";
+import { describeFinanceContract, type OpenedFinance } from "./finance-contract";
 import { describeFulfilmentContract } from "./fulfilment-contract";
-import { describeStoreContract, type OpenedStore } from "./store-contract";
+import { describeStoreContract } from "./store-contract";
 
 const DATABASE_FILE = join(resolve(__dirname, "../.."), "cloudbase/database.json");
 const database = JSON.parse(readFileSync(DATABASE_FILE, "utf8")) as DatabaseDefinition;
 const recorded: RecordedRequest[] = [];
 
-async function openRecordingStore(): Promise<OpenedStore> {
+async function openRecordingStore(): Promise<OpenedFinance> {
   // Without TENCENTCLOUD=true node-sdk 3.18.3 looks up Tencent's metadata
   // host before each request; with it, traffic stays on 127.0.0.1.
   process.env.TENCENTCLOUD = "true";
@@ -41,6 +46,7 @@ async function openRecordingStore(): Promise<OpenedStore> {
   });
   return {
     store: createCloudBaseStore({ app }),
+    finance: createCloudBaseFinanceStore({ app }),
     cleanup: async () => {
       recorded.push(...endpoint.requests);
       await endpoint.close();
@@ -50,6 +56,7 @@ async function openRecordingStore(): Promise<OpenedStore> {
 
 describeStoreContract("CloudBase, recording queries", openRecordingStore);
 describeFulfilmentContract("CloudBase, recording queries", openRecordingStore);
+describeFinanceContract("CloudBase, recording queries", openRecordingStore);
 
 describe("cloudbase/database.json", () => {
   const byName = new Map(database.collections.map((collection) => [collection.name, collection]));

@@ -1,6 +1,7 @@
 /**
  * Runs the Store contracts (store-contract.ts and fulfilment-contract.ts)
- * on the CloudBase adapter and checks the requests the SDK sends for them.
+ * and the FinanceStore contract (finance-contract.ts) on the CloudBase
+ * adapter and checks the requests the SDK sends for them.
  *
  * Without credentials the SDK talks to a local endpoint
  * (tests/support/cloudbase-endpoint.ts) that records every request. When
@@ -15,7 +16,9 @@ import tcb from "@cloudbase/node-sdk";
 import { AppError } from "../../shared/errors";
 import {
   COLLECTION_NAMES,
+  createCloudBaseFinanceStore,
   createCloudBaseStore,
+  type CloudBaseFinanceStore,
   type CloudBaseStore,
 } from "../../server/store/cloudbase";
 import type { OrderChange, StockReceipt } from "../../server/store/port";
@@ -37,8 +40,9 @@ import {
   orderDraft,
   testCustomer,
 } from "../support/fixtures";
+import { describeFinanceContract, type OpenedFinance } from "./finance-contract";
 import { describeFulfilmentContract } from "./fulfilment-contract";
-import { describeStoreContract, type OpenedStore } from "./store-contract";
+import { describeStoreContract } from "./store-contract";
 
 const T0 = Date.parse("2026-12-04T02:00:00Z");
 
@@ -49,8 +53,9 @@ const realEnvironment = {
 };
 const usesRealEnvironment = Object.values(realEnvironment).every(Boolean);
 
-interface LocalStore extends OpenedStore {
+interface LocalStore extends OpenedFinance {
   store: CloudBaseStore;
+  finance: CloudBaseFinanceStore;
   endpoint: CloudBaseEndpoint;
 }
 
@@ -68,6 +73,7 @@ async function openLocalStore(): Promise<LocalStore> {
   });
   return {
     store: createCloudBaseStore({ app }),
+    finance: createCloudBaseFinanceStore({ app }),
     endpoint,
     cleanup: () => endpoint.close(),
   };
@@ -81,7 +87,7 @@ let runSerial = 0;
  * have no credentials. The emptied collections stay behind, because
  * node-sdk cannot drop a collection.
  */
-async function openRealStore(): Promise<OpenedStore> {
+async function openRealStore(): Promise<OpenedFinance> {
   const app = tcb.init({
     env: realEnvironment.envId,
     secretId: realEnvironment.secretId,
@@ -95,6 +101,7 @@ async function openRealStore(): Promise<OpenedStore> {
   }
   return {
     store: createCloudBaseStore({ database, collectionPrefix: prefix }),
+    finance: createCloudBaseFinanceStore({ database, collectionPrefix: prefix }),
     cleanup: async () => {
       const _ = database.command;
       for (const name of COLLECTION_NAMES) {
@@ -113,6 +120,7 @@ const contractLabel = usesRealEnvironment
 const openContractStore = usesRealEnvironment ? openRealStore : openLocalStore;
 describeStoreContract(contractLabel, openContractStore);
 describeFulfilmentContract(contractLabel, openContractStore);
+describeFinanceContract(contractLabel, openContractStore);
 
 function receipt(skuId: string, baseQuantity: number): StockReceipt {
   return {
@@ -245,6 +253,68 @@ function isSingleDocumentOperation(request: RecordedRequest): boolean {
   return request.queryType === "DOC" && onlyId;
 }
 
+/**
+ * Checks requests of calls made one at a time: inside a transaction only
+ * single-document operations occur, and every request between a start and
+ * its commit or rollback carries that transaction's id.
+ */
+function expectWellFormedTransactions(requests: readonly RecordedRequest[]): void {
+  const inTransaction = requests.filter(
+    (request) => request.transactionId !== undefined && request.collection,
+  );
+  expect(inTransaction.length).toBeGreaterThan(0);
+  for (const request of inTransaction) {
+    expect(isSingleDocumentOperation(request)).toBe(true);
+  }
+  let open: string | undefined;
+  for (const request of requests) {
+    if (request.action === "database.startTransaction") {
+      open = String(request.reply.transactionId);
+    } else if (
+      request.action === "database.commitTransaction" ||
+      request.action === "database.abortTransaction"
+    ) {
+      open = undefined;
+    } else if (open !== undefined) {
+      expect(request.transactionId).toBe(open);
+    }
+  }
+}
+
+/** Builds a payment of `paidFen` towards R1 that leaves `creditFen` as credit. */
+function paymentOnR1(paymentId: string, externalRef: string, paidFen: number, creditFen: number) {
+  return {
+    payment: {
+      paymentId,
+      externalRef,
+      customerId: "C-1",
+      amountFen: paidFen + creditFen,
+      method: "bank_transfer" as const,
+      receivedAt: T0,
+      recordedBy: "U-FIN",
+      recordedAt: T0,
+      allocations: [
+        { receivableId: "R1", amountFen: paidFen, mode: "oldest" as const, matchedBy: "U-FIN", matchedAt: T0 },
+      ],
+      unappliedFen: creditFen,
+      version: 0,
+    },
+    receivableUpdates: [{ receivableId: "R1", expectedPaidFen: 0, paidFen }],
+    ...(creditFen > 0 ? { credit: { customerId: "C-1", expectedFen: 0, balanceFen: creditFen } } : {}),
+    events: [
+      {
+        eventId: `evt_${paymentId}`,
+        entityType: "customer" as const,
+        entityId: "C-1",
+        action: "payment.recorded",
+        actorId: "U-FIN",
+        actorRole: "finance" as const,
+        at: T0,
+      },
+    ],
+  };
+}
+
 async function stockOf(store: CloudBaseStore, skuId: string) {
   const [row] = await store.getStock([skuId]);
   return row;
@@ -254,11 +324,12 @@ if (!usesRealEnvironment) {
   describe("CloudBase adapter requests", () => {
     let opened: LocalStore;
     let store: CloudBaseStore;
+    let finance: CloudBaseFinanceStore;
     let endpoint: CloudBaseEndpoint;
 
     beforeEach(async () => {
       opened = await openLocalStore();
-      ({ store, endpoint } = opened);
+      ({ store, finance, endpoint } = opened);
       await store.saveSku(bottleSku("SKU-A"));
       await store.saveSku(bottleSku("SKU-B"));
       await store.saveCustomer(testCustomer("C-1"));
@@ -421,6 +492,7 @@ if (!usesRealEnvironment) {
           "outbox",
           "inbox",
           "receivables",
+          "credit_accounts",
         ]),
       );
       for (const write of writes) {
@@ -717,6 +789,7 @@ if (!usesRealEnvironment) {
       expect(await store.getCreditExposure("C-1", T0)).toEqual({
         outstandingFen: 505 * 100 + 505 * 60,
         overdueFen: 5 * 100 + 5 * 60,
+        openOrdersFen: 0,
       });
     });
 
@@ -850,6 +923,124 @@ if (!usesRealEnvironment) {
         (request) => request.reply.code === CONFLICT_CODE,
       );
       expect(conflicts.length).toBeGreaterThan(0);
+    });
+
+    it("reads the credit account inside the placement transaction", async () => {
+      await store.placeOrder({
+        ...orderDraft({ customerId: "C-1", skuId: "SKU-A", baseQuantity: 4, createdAt: T0 }),
+        creditCheck: () => [],
+      });
+
+      const { requests } = endpoint;
+      const [transactionId] = transactionIdsStarted(requests);
+      const accountRequests = requests.filter((request) => request.collection === "credit_accounts");
+      expect(accountRequests.map((request) => request.action)).toEqual([
+        "database.getDocument",
+        "database.modifyDocument",
+      ]);
+      for (const request of accountRequests) expect(request.transactionId).toBe(transactionId);
+      // Only the overdue query runs before the transaction.
+      const start = requests.findIndex((request) => request.action === "database.startTransaction");
+      expect(new Set(requests.slice(0, start).map((request) => request.collection))).toEqual(
+        new Set(["receivables"]),
+      );
+      const [account] = endpoint.documents("credit_accounts");
+      expect(account).toMatchObject({ _id: "C-1", openOrdersFen: 600, outstandingFen: 0 });
+    });
+
+    it("writes a payment under one transaction id", async () => {
+      await store.saveReceivable({ receivableId: "R1", customerId: "C-1", amountFen: 1000, paidFen: 0, dueAt: T0 });
+      endpoint.clearRequests();
+
+      await finance.recordPayment(paymentOnR1("pay_1", "BANK-1", 600, 400));
+
+      const { requests } = endpoint;
+      const started = transactionIdsStarted(requests);
+      expect(started).toHaveLength(1);
+      const writes = requests.filter(isWrite);
+      expect(new Set(writes.map((write) => write.collection))).toEqual(
+        new Set(["receivables", "credit_balances", "payments", "payment_refs", "audit_events", "credit_accounts"]),
+      );
+      for (const write of writes) expect(write.transactionId).toBe(started[0]);
+      const commits = requests.filter((request) => request.action === "database.commitTransaction");
+      expect(commits.map((commit) => commit.transactionId)).toEqual(started);
+      expect(endpoint.documents("credit_accounts")).toEqual([
+        { _id: "C-1", customerId: "C-1", openOrdersFen: 0, outstandingFen: 400 },
+      ]);
+    });
+
+    it("retries a payment after a write conflict", async () => {
+      await store.saveReceivable({ receivableId: "R1", customerId: "C-1", amountFen: 1000, paidFen: 0, dueAt: T0 });
+      endpoint.clearRequests();
+      endpoint.failNext(
+        (request) => request.action === "database.insertDocument" && request.collection === "payments",
+        { code: CONFLICT_CODE, message: "write conflict (injected)" },
+      );
+
+      const result = await finance.recordPayment(paymentOnR1("pay_1", "BANK-1", 600, 0));
+
+      expect(result.isReplay).toBe(false);
+      expect(transactionIdsStarted(endpoint.requests)).toHaveLength(2);
+      expect(endpoint.documents("payments").map((document) => document._id)).toEqual(["pay_1"]);
+      expect(endpoint.documents("receivables")).toMatchObject([{ _id: "R1", paidFen: 600, outstandingFen: 400 }]);
+      expect(endpoint.documents("audit_events").filter((document) => document.action === "payment.recorded")).toHaveLength(1);
+      expect((await store.getCreditExposure("C-1", T0)).outstandingFen).toBe(400);
+    });
+
+    it("keeps finance transactions to single documents", async () => {
+      await store.saveReceivable({ receivableId: "R1", customerId: "C-1", orderId: "ord_1", amountFen: 1000, paidFen: 0, dueAt: T0 });
+      await finance.recordPayment(paymentOnR1("pay_1", "BANK-1", 200, 300));
+      await finance.recordPayment(paymentOnR1("pay_1", "BANK-1", 200, 300));
+      await finance.rematchPayment({
+        ...paymentOnR1("pay_1", "BANK-1", 100, 0),
+        events: [],
+        expectedVersion: 0,
+        receivableUpdates: [{ receivableId: "R1", expectedPaidFen: 200, paidFen: 100 }],
+        credit: { customerId: "C-1", expectedFen: 300, balanceFen: 400 },
+      });
+      await finance.applyCredit({
+        receivableUpdates: [{ receivableId: "R1", expectedPaidFen: 100, paidFen: 500 }],
+        credit: { customerId: "C-1", expectedFen: 400, balanceFen: 0 },
+        events: [],
+      });
+      const opened = {
+        returnId: "ret_1",
+        requestId: "req-ret-1",
+        customerId: "C-1",
+        lines: [{ orderId: "ord_1", lineNo: 1, skuId: "SKU-A", unit: "瓶", quantity: 2, baseQuantity: 2, amountFen: 300 }],
+        totalFen: 300,
+        reason: "破损",
+        isRefund: false,
+        status: "requested" as const,
+        createdBy: "U-1",
+        createdAt: T0,
+      };
+      await finance.saveReturn(opened);
+      await finance.saveReturn(opened);
+      await finance.receiveReturn({
+        returnRecord: { ...opened, status: "received", creditNoteId: "cn_1" },
+        creditNote: {
+          creditNoteId: "cn_1",
+          customerId: "C-1",
+          returnId: "ret_1",
+          amountFen: 300,
+          createdAt: T0,
+          allocations: [],
+          creditedFen: 0,
+          refundFen: 0,
+        },
+        stockMoves: [{ skuId: "SKU-A", baseQuantity: 2 }],
+        receivableUpdates: [{ receivableId: "R1", expectedPaidFen: 500, paidFen: 800 }],
+        events: [],
+      });
+
+      expectWellFormedTransactions(endpoint.requests);
+      const updatesByQuery = endpoint.requests.filter(
+        (request) => request.action === "database.modifyDocument" && request.queryType !== "DOC",
+      );
+      expect(updatesByQuery).toEqual([]);
+      expect(await stockOf(store, "SKU-A")).toEqual({ skuId: "SKU-A", onHand: 102, reserved: 0 });
+      expect((await store.getCreditExposure("C-1", T0)).outstandingFen).toBe(200);
     });
 
     it("places once for racing duplicate requests", async () => {

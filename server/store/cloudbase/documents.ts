@@ -26,6 +26,14 @@ export const COLLECTION_NAMES = [
   "inbox",
   "subscriptions",
   "alerts",
+  "credit_accounts",
+  "payments",
+  "payment_refs",
+  "credit_balances",
+  "returns",
+  "return_requests",
+  "returned_quantities",
+  "credit_notes",
 ] as const;
 
 export type CollectionName = (typeof COLLECTION_NAMES)[number];
@@ -74,12 +82,34 @@ export function alertDocumentId(alertId: string): string {
   return derivedId("alert", [alertId]);
 }
 
+/** Id of the document that records which payment an external reference made. */
+export function paymentRefId(externalRef: string): string {
+  return derivedId("payref", [externalRef]);
+}
+
+/** Id of the document that records which return a request id opened. */
+export function returnRequestId(requestId: string): string {
+  return derivedId("retreq", [requestId]);
+}
+
+/** Id of the document that totals the quantity returned of one order line. */
+export function returnedQuantityId(orderId: string, lineNo: number): string {
+  return derivedId("returned", [orderId, String(lineNo)]);
+}
+
 /**
  * Id of an order's reservation by its position in the draft. Zero-padding
  * keeps `_id` order equal to draft order (orders have at most 200 lines).
  */
 export function reservationId(orderId: string, index: number): string {
   return `${orderId}_r${String(index).padStart(4, "0")}`;
+}
+
+/** Compares ids by UTF-16 code units, as JavaScript's < does, not by locale. */
+export function compareIds(left: string, right: string): number {
+  if (left < right) return -1;
+  if (left > right) return 1;
+  return 0;
 }
 
 /** Builds the stored form of a record: its fields plus `_id`. */

@@ -25,9 +25,12 @@ import {
   toRecord,
 } from "./documents";
 import { readByKeyset, readDocument } from "./paging";
-import { readInTransaction } from "./place-order";
 import type { Transaction } from "./sdk";
-import { expectOneUpdated, runInTransaction } from "./transaction";
+import {
+  expectOneUpdated,
+  readInTransaction,
+  runInTransaction,
+} from "./transaction";
 
 /**
  * Optional fields of OutboxRecord. updateMessage removes each one that the

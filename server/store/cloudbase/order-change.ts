@@ -12,18 +12,35 @@
  * finds the version moved on and throws ORDER_STATE_CONFLICT. Every check
  * runs before the first write, so a rejected change takes no lock and
  * writes nothing.
+ *
+ * The change also keeps the customer's credit account (credit.ts) in step.
+ * The order's open amount before the change comes from the stored order
+ * and its receivable total, and after it from `next` and the receivables
+ * the change saves. The outstanding amount moves by what those receivables
+ * add or replace.
  */
 
 import { AppError } from "../../../shared/errors";
 import type { OrderChange, StockShortage } from "../port";
-import type { OrderRecord } from "../records";
+import type { OrderRecord, ReceivableRecord } from "../records";
 import type { StoreContext } from "./context";
+import {
+  applyCreditAccountChanges,
+  CreditAccountChanges,
+  openAmountFen,
+  ORDER_RECEIVABLE_FIELD,
+  receivablePayload,
+  toReceivable,
+} from "./credit";
 import { reservationId, setPayload, toDocument, toRecord } from "./documents";
 import { addInboxInTransaction, addOutboxInTransaction } from "./notifications";
-import { OUTSTANDING_FIELD } from "./parties";
-import { ORDER_INTERNAL_FIELDS, readInTransaction } from "./place-order";
+import { ORDER_INTERNAL_FIELDS } from "./place-order";
 import type { StoredDocument, Transaction } from "./sdk";
-import { expectOneUpdated, runInTransaction } from "./transaction";
+import {
+  expectOneUpdated,
+  readInTransaction,
+  runInTransaction,
+} from "./transaction";
 
 interface StockLevel {
   onHand: number;
@@ -168,6 +185,54 @@ async function planReservationChanges(
   );
 }
 
+/** The receivables a change saves, and their effect on credit. */
+interface ReceivablePlan {
+  /** The last record given for each receivable id. */
+  writes: ReceivableRecord[];
+  /** The order's receivable total after the change. */
+  receivableFen: number;
+}
+
+/**
+ * Reads the receivables the change replaces and records their effect on
+ * the customers' outstanding amounts. Throws when a receivable names
+ * another order, whose open amount this transaction does not update.
+ */
+async function planReceivables(
+  context: StoreContext,
+  transaction: Transaction,
+  change: OrderChange,
+  receivableFenBefore: number,
+  credit: CreditAccountChanges,
+): Promise<ReceivablePlan> {
+  const lastById = new Map<string, ReceivableRecord>();
+  for (const receivable of change.receivables ?? []) {
+    lastById.set(receivable.receivableId, receivable);
+  }
+
+  let receivableFen = receivableFenBefore;
+  for (const receivable of lastById.values()) {
+    const stored = await readInTransaction(
+      context,
+      transaction,
+      "receivables",
+      receivable.receivableId,
+    );
+    const before = stored && toReceivable(stored);
+    for (const named of [receivable, before]) {
+      if (named?.orderId !== undefined && named.orderId !== change.orderId) {
+        throw new Error(
+          `invalid order change: receivable ${receivable.receivableId} belongs to order ${named.orderId}, not ${change.orderId}`,
+        );
+      }
+    }
+    credit.replaceReceivable(before, receivable);
+    if (before?.orderId !== undefined) receivableFen -= before.amountFen;
+    if (receivable.orderId !== undefined) receivableFen += receivable.amountFen;
+  }
+  return { writes: [...lastById.values()], receivableFen };
+}
+
 /** Returns the adapter's own fields of the stored order, so a rewrite keeps them. */
 function internalFieldsOf(document: StoredDocument): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
@@ -208,6 +273,23 @@ async function applyInTransaction(
     current,
     Number(document.reservationCount ?? 0),
   );
+  const credit = new CreditAccountChanges();
+  const receivableFenBefore = Number(document[ORDER_RECEIVABLE_FIELD] ?? 0);
+  const receivables = await planReceivables(
+    context,
+    transaction,
+    change,
+    receivableFenBefore,
+    credit,
+  );
+  credit.addOpenOrders(
+    current.customerId,
+    -openAmountFen(current, receivableFenBefore),
+  );
+  credit.addOpenOrders(
+    change.next.customerId,
+    openAmountFen(change.next, receivables.receivableFen),
+  );
 
   // Every check has passed, so from here on the transaction writes.
   const _ = context.command;
@@ -245,7 +327,11 @@ async function applyInTransaction(
   const written = await context
     .inTransaction(transaction, "orders")
     .doc(change.orderId)
-    .set({ ...setPayload(next), ...internalFieldsOf(document) });
+    .set({
+      ...setPayload(next),
+      ...internalFieldsOf(document),
+      [ORDER_RECEIVABLE_FIELD]: receivables.receivableFen,
+    });
   expectOneUpdated(written, `order ${change.orderId}`);
 
   for (const event of change.events) {
@@ -259,15 +345,13 @@ async function applyInTransaction(
   for (const message of change.inbox ?? []) {
     await addInboxInTransaction(context, transaction, message);
   }
-  for (const receivable of change.receivables ?? []) {
+  for (const receivable of receivables.writes) {
     await context
       .inTransaction(transaction, "receivables")
       .doc(receivable.receivableId)
-      .set({
-        ...setPayload(receivable),
-        [OUTSTANDING_FIELD]: receivable.amountFen - receivable.paidFen,
-      });
+      .set(receivablePayload(receivable));
   }
+  await applyCreditAccountChanges(context, transaction, credit);
   return next;
 }
 

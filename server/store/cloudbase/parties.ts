@@ -1,13 +1,12 @@
 /**
- * Users, settings, customers, their prices and receivables.
+ * Users, settings, customers and their prices. Receivables and credit
+ * exposure are in credit.ts.
  */
 
 import { DEFAULT_TIER_RATES, type TierRates } from "../../../shared/pricing";
 import type {
-  CreditExposure,
   CustomerPriceRecord,
   CustomerRecord,
-  ReceivableRecord,
   UserRecord,
 } from "../records";
 import type { StoreContext } from "./context";
@@ -20,9 +19,6 @@ import {
 import { MAX_IN_VALUES, readByKeyset, readDocument } from "./paging";
 import { documentsOf } from "./sdk";
 import { escapeRegExp } from "./catalog";
-
-/** Field the receivables collection keeps beside the record. */
-export const OUTSTANDING_FIELD = "outstandingFen";
 
 export async function getUser(
   context: StoreContext,
@@ -164,45 +160,4 @@ export async function getCustomerPrices(
     );
   }
   return prices;
-}
-
-/**
- * Stores the receivable with its outstanding amount, so that credit
- * checks can ask the database for unpaid receivables only.
- */
-export async function saveReceivable(
-  context: StoreContext,
-  receivable: ReceivableRecord,
-): Promise<void> {
-  await context
-    .collection("receivables")
-    .doc(receivable.receivableId)
-    .set({
-      ...setPayload(receivable),
-      [OUTSTANDING_FIELD]: receivable.amountFen - receivable.paidFen,
-    });
-}
-
-/** Sums the customer's unpaid receivables. Overdue ones are due before `now`. */
-export async function getCreditExposure(
-  context: StoreContext,
-  customerId: string,
-  now: number,
-): Promise<CreditExposure> {
-  const documents = await readByKeyset(context, {
-    collection: "receivables",
-    conditions: [{ customerId, [OUTSTANDING_FIELD]: context.command.gt(0) }],
-    direction: "asc",
-  });
-
-  const exposure: CreditExposure = { outstandingFen: 0, overdueFen: 0 };
-  for (const document of documents) {
-    const receivable = toRecord<ReceivableRecord>(document, [
-      OUTSTANDING_FIELD,
-    ]);
-    const outstanding = receivable.amountFen - receivable.paidFen;
-    exposure.outstandingFen += outstanding;
-    if (receivable.dueAt < now) exposure.overdueFen += outstanding;
-  }
-  return exposure;
 }

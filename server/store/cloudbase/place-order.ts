@@ -14,15 +14,20 @@
  * same key cannot both place an order. A transaction that only read a
  * document would not get this protection: snapshot isolation does not
  * detect read-write conflicts.
+ *
+ * The credit rule runs on the customer's credit account (credit.ts), read
+ * by id and then written (openOrdersFen += the order's total) in the same
+ * transaction. Two concurrent orders of one customer therefore conflict on
+ * that document, and the second is checked against an exposure that
+ * includes the first.
  */
 
-import { getCreditExposure } from "./parties";
 import { AppError } from "../../../shared/errors";
+import type { OrderFlag } from "../../../shared/schemas/order";
 import type { OrderDraft, PlaceResult, StockShortage } from "../port";
 import type { OrderRecord } from "../records";
 import type { StoreContext } from "./context";
 import {
-  type CollectionName,
   idempotencyKeyId,
   orderCounterId,
   reservationId,
@@ -30,12 +35,26 @@ import {
   toDocument,
   toRecord,
 } from "./documents";
+import {
+  getOverdueFen,
+  openAmountFen,
+  ORDER_RECEIVABLE_FIELD,
+  readCreditAccount,
+  writeCreditAccount,
+} from "./credit";
 import { readDocument } from "./paging";
-import { documentsOf, type StoredDocument, type Transaction } from "./sdk";
-import { expectOneUpdated, runInTransaction } from "./transaction";
+import type { Transaction } from "./sdk";
+import {
+  expectOneUpdated,
+  readInTransaction,
+  runInTransaction,
+} from "./transaction";
 
 /** Fields the orders collection keeps beside the record. */
-export const ORDER_INTERNAL_FIELDS = ["reservationCount"] as const;
+export const ORDER_INTERNAL_FIELDS = [
+  "reservationCount",
+  ORDER_RECEIVABLE_FIELD,
+] as const;
 
 interface IdempotencyKeyDocument {
   placedBy: string;
@@ -48,20 +67,6 @@ interface StockLevel {
   exists: boolean;
   onHand: number;
   reserved: number;
-}
-
-/** Reads one document in the transaction; null when it does not exist. */
-export async function readInTransaction(
-  context: StoreContext,
-  transaction: Transaction,
-  collection: CollectionName,
-  id: string,
-): Promise<StoredDocument | null> {
-  const reply = await context
-    .inTransaction(transaction, collection)
-    .doc(id)
-    .get();
-  return documentsOf(reply)[0] ?? null;
 }
 
 /** Returns the replay of an earlier placement, or throws on a reused key. */
@@ -123,6 +128,7 @@ async function placeInTransaction(
   context: StoreContext,
   transaction: Transaction,
   draft: OrderDraft,
+  overdueFen: number,
 ): Promise<PlaceResult> {
   const { order } = draft;
   const keyId = idempotencyKeyId(order.placedBy, order.requestId);
@@ -147,8 +153,21 @@ async function placeInTransaction(
     );
   }
 
-  // Read every SKU before writing anything, so a shortage throws before
-  // the transaction takes any lock.
+  // Run the credit rule and read every SKU before writing anything, so a
+  // refusal or a shortage throws before the transaction takes any lock.
+  const account = await readCreditAccount(
+    context,
+    transaction,
+    order.customerId,
+  );
+  const flags: OrderFlag[] = draft.creditCheck
+    ? draft.creditCheck({
+        outstandingFen: account.outstandingFen,
+        overdueFen,
+        openOrdersFen: account.openOrdersFen,
+      })
+    : order.flags;
+
   const totals = sumBySku(draft);
   const skuIds = [...totals.keys()].sort();
   const levels = new Map<string, StockLevel>();
@@ -180,6 +199,7 @@ async function placeInTransaction(
   const sequence = Number(counter?.value ?? 0) + 1;
   const placed: OrderRecord = {
     ...order,
+    flags,
     orderNo: formatOrderNo(draft.orderDate, sequence),
   };
 
@@ -222,6 +242,10 @@ async function placeInTransaction(
   await context
     .inTransaction(transaction, "audit_events")
     .add(toDocument(draft.event.eventId, draft.event));
+  await writeCreditAccount(context, transaction, placed.customerId, account, {
+    openOrdersFen: openAmountFen(placed, 0),
+    outstandingFen: 0,
+  });
   // Every order of the day writes this counter, so it is written last,
   // because a write lock lasts until commit and other placements of the
   // day fail on it meanwhile.
@@ -241,26 +265,21 @@ async function placeInTransaction(
  */
 export async function placeOrder(
   context: StoreContext,
-  requested: OrderDraft,
+  draft: OrderDraft,
 ): Promise<PlaceResult> {
-  // NOTE: a CloudBase transaction cannot run the queries that sum a
-  // customer's debt and open orders, so the credit rule runs on a read
-  // taken just before the transaction; two concurrent orders may both pass
-  // a limit they cross together. SQLite runs it inside its transaction.
-  const draft: OrderDraft = requested.creditCheck
-    ? {
-        ...requested,
-        order: {
-          ...requested.order,
-          flags: requested.creditCheck(
-            await getCreditExposure(context, requested.order.customerId, requested.order.createdAt),
-          ),
-        },
-      }
-    : requested;
+  // Overdue debt needs a query, which a transaction cannot run, so it is
+  // read just before the transaction. Concurrent orders cannot change it:
+  // it grows as due dates pass, and a payment meanwhile only leaves this
+  // read too high, which errs on the strict side. The one miss is a cash
+  // delivery confirmed during the placement, whose receivable is due at
+  // once. Its amount still counts against the limit, as outstanding in the
+  // credit account, which the transaction reads.
+  const overdueFen = draft.creditCheck
+    ? await getOverdueFen(context, draft.order.customerId, draft.order.createdAt)
+    : 0;
   try {
     return await runInTransaction(context, (transaction) =>
-      placeInTransaction(context, transaction, draft),
+      placeInTransaction(context, transaction, draft, overdueFen),
     );
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -36,6 +36,7 @@ import type {
 } from "../records";
 import * as catalog from "./catalog";
 import { StoreContext, type RetryPolicy } from "./context";
+import * as credit from "./credit";
 import * as identity from "./identity";
 import * as notifications from "./notifications";
 import { applyOrderChange } from "./order-change";
@@ -173,11 +174,11 @@ export class CloudBaseStore implements Store {
   }
 
   saveReceivable(receivable: ReceivableRecord): Promise<void> {
-    return parties.saveReceivable(this.context, receivable);
+    return credit.saveReceivable(this.context, receivable);
   }
 
   getCreditExposure(customerId: string, now: number): Promise<CreditExposure> {
-    return parties.getCreditExposure(this.context, customerId, now);
+    return credit.getCreditExposure(this.context, customerId, now);
   }
 
   placeOrder(draft: OrderDraft): Promise<PlaceResult> {

@@ -13,7 +13,8 @@
  */
 
 import type { RetryPolicy, StoreContext } from "./context";
-import type { Transaction } from "./sdk";
+import type { CollectionName } from "./documents";
+import { documentsOf, type StoredDocument, type Transaction } from "./sdk";
 
 /** The error code the SDK retries on (@cloudbase/database 1.4.3). */
 export const TRANSACTION_CONFLICT = "DATABASE_TRANSACTION_CONFLICT";
@@ -87,4 +88,18 @@ export function expectOneUpdated(
       `CloudBase update of ${documentLabel} changed ${String(result.updated)} documents, expected 1`,
     );
   }
+}
+
+/** Reads one document in the transaction; null when it does not exist. */
+export async function readInTransaction(
+  context: StoreContext,
+  transaction: Transaction,
+  collection: CollectionName,
+  id: string,
+): Promise<StoredDocument | null> {
+  const reply = await context
+    .inTransaction(transaction, collection)
+    .doc(id)
+    .get();
+  return documentsOf(reply)[0] ?? null;
 }

@@ -7,13 +7,21 @@
  * the second therefore fails on CloudBase's write lock and re-runs against
  * the new status, where `from` no longer matches. A reservation is
  * released only while its state is "active", so stock is given back
- * exactly once even if a transition is re-run.
+ * exactly once even if a transition is re-run. A transition into or out
+ * of an open status also writes the customer's credit account (credit.ts)
+ * in the same transaction.
  */
 
 import { AppError } from "../../../shared/errors";
 import type { OrderTransition } from "../port";
 import type { OrderRecord } from "../records";
 import type { StoreContext } from "./context";
+import {
+  CreditAccountChanges,
+  applyCreditAccountChanges,
+  openAmountFen,
+  ORDER_RECEIVABLE_FIELD,
+} from "./credit";
 import { reservationId, toDocument, toRecord } from "./documents";
 import { ORDER_INTERNAL_FIELDS } from "./place-order";
 import { documentsOf, type Transaction } from "./sdk";
@@ -92,6 +100,14 @@ async function transitionInTransaction(
   await context
     .inTransaction(transaction, "audit_events")
     .add(toDocument(change.event.eventId, change.event));
+
+  const receivableFen = Number(document[ORDER_RECEIVABLE_FIELD] ?? 0);
+  const credit = new CreditAccountChanges();
+  credit.addOpenOrders(
+    order.customerId,
+    openAmountFen(updated, receivableFen) - openAmountFen(order, receivableFen),
+  );
+  await applyCreditAccountChanges(context, transaction, credit);
 
   return updated;
 }
