@@ -29,8 +29,10 @@ export function ensureWeappBuild(): void {
     existsSync(app) &&
     statSync(app).mtimeMs > Math.max(...SOURCE_ROOTS.map(newestMtime));
   if (isFresh) return;
+  // Jest sets NODE_ENV=test, which would make Taro skip tree shaking.
   execFileSync("npx", ["taro", "build", "--type", "weapp"], {
     cwd: REPO_ROOT,
+    env: { ...process.env, NODE_ENV: "production" },
     stdio: "ignore",
   });
 }
