@@ -14,6 +14,10 @@
  * status counts its total less the receivables saved for it; an order in
  * any other status counts nothing. A receivable counts amountFen − paidFen
  * while that is positive.
+ *
+ * NOTE: the totals start from the first write made with credit accounts in
+ * place. Receivables and open orders stored before that are not counted,
+ * and no backfill exists yet.
  */
 
 import type { OrderStatus } from "../../../shared/order-status";

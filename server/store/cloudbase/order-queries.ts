@@ -121,7 +121,9 @@ export async function getAuditTrail(
  *
  * NOTE: two imports of the same order running at once can both find it
  * missing; the second batch insert then fails on the duplicate `_id`.
- * Imports are run one at a time by an operator.
+ * Imports are run one at a time by an operator. Credit accounts are not
+ * updated, so an imported order in an open status does not count against
+ * the customer's credit.
  */
 export async function importOrders(
   context: StoreContext,
