@@ -23,7 +23,7 @@ function pad(value: number, width = 2): string {
 /** Returns the China-time calendar date of an instant. */
 export function chinaDate(instant: Date | number): ChinaDate {
   const d = shifted(instant);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
 /** Returns the China-time month of an instant as "YYYY-MM". */

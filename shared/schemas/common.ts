@@ -26,10 +26,15 @@ export const FenSchema = z.number().int().min(-1e13).max(1e13);
 export const ChinaDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a China-time date YYYY-MM-DD")
-  .refine(isCalendarDate, "must be a real calendar date");
+  .refine(isCalendarDate, "must be a real calendar date between 1900 and 2999");
+
+/** Years the product handles; anything else is a typo or a probe. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
 
 function isCalendarDate(text: string): boolean {
   const [year, month, day] = text.split("-").map(Number);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   return (
     date.getUTCFullYear() === year &&
@@ -52,4 +57,11 @@ export const ReasonSchema = z.string().trim().min(1).max(200);
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** A generated file, base64-encoded so it travels in the JSON reply. */
+export interface FileReply {
+  fileName: string;
+  contentType: string;
+  base64: string;
 }
