@@ -1,31 +1,17 @@
 import { z } from "zod";
 
+import {
+  CARRIERS,
+  findCarrier,
+  TRACKING_NO_MAX_LENGTH,
+  TRACKING_NO_MIN_LENGTH,
+  type CarrierCode,
+} from "../carriers";
 import { IdSchema, RequestIdSchema } from "./common";
 
-/**
- * Carriers a shipment may use, with the tracking-number shape each issues.
- * OWN is the distributor's own truck: its "tracking number" is the
- * delivery-note or plate number.
- */
-export const CARRIERS = [
-  { code: "SF", name: "顺丰速运", pattern: /^SF\d{12,13}$/ },
-  { code: "ZTO", name: "中通快递", pattern: /^\d{12,15}$/ },
-  { code: "YTO", name: "圆通速递", pattern: /^YT\d{13,15}$/ },
-  { code: "YD", name: "韵达快递", pattern: /^\d{13,15}$/ },
-  { code: "STO", name: "申通快递", pattern: /^\d{12,15}$/ },
-  { code: "JD", name: "京东物流", pattern: /^JD[A-Z0-9]{11,16}$/ },
-  { code: "DBL", name: "德邦快递", pattern: /^(DPK)?\d{9,15}$/ },
-  { code: "EMS", name: "中国邮政EMS", pattern: /^([A-Z]{2}\d{9}[A-Z]{2}|\d{13})$/ },
-  { code: "OWN", name: "自有车辆配送", pattern: /^[A-Z0-9\u4e00-\u9fa5-]{4,20}$/ },
-] as const;
-
-export type CarrierCode = (typeof CARRIERS)[number]["code"];
+export { CARRIERS, findCarrier, type CarrierCode };
 
 const CARRIER_CODES = CARRIERS.map((carrier) => carrier.code) as [CarrierCode, ...CarrierCode[]];
-
-export function findCarrier(code: string) {
-  return CARRIERS.find((carrier) => carrier.code === code);
-}
 
 export const PickListRequest = z.strictObject({
   orderIds: z.array(IdSchema).min(1).max(50),
@@ -50,7 +36,7 @@ export const ShipRequest = z
     orderId: IdSchema,
     requestId: RequestIdSchema,
     carrier: z.enum(CARRIER_CODES),
-    trackingNo: z.string().trim().toUpperCase().min(4).max(32),
+    trackingNo: z.string().trim().toUpperCase().min(TRACKING_NO_MIN_LENGTH).max(TRACKING_NO_MAX_LENGTH),
     /** Ship what was picked even though it is less than ordered; the rest stays reserved. */
     isPartial: z.boolean().optional(),
   })
