@@ -1,4 +1,5 @@
 import { chinaDate, startOfChinaDate, toChinaIso } from "../../shared/china-time";
+import type { AgeBucket, CustomerAgeingView, ReceivablesAgeingView } from "../../shared/schemas/finance";
 import { canSeeCustomer } from "../core/access";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
@@ -6,8 +7,8 @@ import type { ReceivableRecord } from "../store/records";
 import { financeOf } from "./context";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-export const AGE_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const;
-type Bucket = (typeof AGE_BUCKETS)[number];
+export const AGE_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const satisfies readonly AgeBucket[];
+type Bucket = AgeBucket;
 
 /** Which age bucket a receivable falls in on a China-time date, by whole days overdue. */
 export function bucketOf(dueAt: number, asOfDayStart: number): { bucket: Bucket; daysOverdue: number } {
@@ -19,14 +20,7 @@ export function bucketOf(dueAt: number, asOfDayStart: number): { bucket: Bucket;
   return { bucket: "over90", daysOverdue };
 }
 
-export interface CustomerAgeing {
-  customerId: string;
-  customerName: string;
-  outstandingFen: number;
-  buckets: Record<Bucket, number>;
-  /** Open items, most overdue first: the list finance chases. */
-  items: { receivableId: string; orderId?: string; outstandingFen: number; dueAt: string; daysOverdue: number }[];
-}
+export type CustomerAgeing = CustomerAgeingView;
 
 /**
  * Outstanding receivables per customer by age bucket on a China-time date
@@ -37,7 +31,7 @@ export async function receivablesAgeing(
   runtime: Runtime,
   caller: Caller,
   input: { date?: string; customerId?: string; cursor?: string; limit?: number },
-): Promise<{ date: string; totals: Record<Bucket, number>; customers: CustomerAgeing[]; nextCursor: string | null }> {
+): Promise<ReceivablesAgeingView> {
   const finance = financeOf(runtime);
   const date = input.date ?? chinaDate(runtime.now());
   const dayStart = startOfChinaDate(date).getTime();

@@ -1,19 +1,12 @@
 import { chinaDate, addChinaDays, startOfChinaDate } from "../../shared/china-time";
 import { AppError } from "../../shared/errors";
-import type { PaymentView } from "../../shared/schemas/finance";
+import type { DailyReconciliationView, VoucherView } from "../../shared/schemas/finance";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
 import { financeOf } from "./context";
 import { toPaymentView } from "./payments";
 
-export interface Voucher {
-  voucherNo: string;
-  payment: PaymentView;
-  settledFen: number;
-  /** The part of the payment not matched to any order, held as credit. */
-  differenceFen: number;
-  matchedBy: string[];
-}
+export type Voucher = VoucherView;
 
 /** One reconciliation voucher per payment: what it settled, the difference and who matched it. */
 export async function listVouchers(
@@ -57,14 +50,7 @@ export async function dailyReconciliation(
   runtime: Runtime,
   _caller: Caller,
   input: { date: string },
-): Promise<{
-  date: string;
-  shippedFen: number;
-  shipments: number;
-  paymentsByMethod: Record<string, { count: number; amountFen: number }>;
-  paymentsFen: number;
-  unmatched: { paymentId: string; customerId: string; unappliedFen: number }[];
-}> {
+): Promise<DailyReconciliationView> {
   const finance = financeOf(runtime);
   const from = startOfChinaDate(input.date).getTime();
   const before = startOfChinaDate(addChinaDays(input.date, 1)).getTime();

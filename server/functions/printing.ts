@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { IdSchema } from "../../shared/schemas/common";
+import { IdSchema, type FileReply } from "../../shared/schemas/common";
 import { StatementRequest } from "../../shared/schemas/finance";
 import { PickListRequest } from "../../shared/schemas/fulfilment";
 import { buildStatement } from "../finance/statement";
@@ -10,12 +10,7 @@ import { renderDeliveryNotePdf, renderPickListPdf } from "../fulfilment/pdf";
 import { loadVisibleOrder } from "../ordering/queries";
 import { action, type FunctionDefinition } from "./define";
 
-/** A generated file, base64-encoded so it travels in the JSON reply. */
-export interface FileReply {
-  fileName: string;
-  contentType: string;
-  base64: string;
-}
+export type { FileReply };
 
 function pdfReply(fileName: string, pdf: Buffer): FileReply {
   return { fileName, contentType: "application/pdf", base64: pdf.toString("base64") };

@@ -1,14 +1,13 @@
 import { AppError } from "../../shared/errors";
 import { toChinaIso } from "../../shared/china-time";
 import type { Page } from "../../shared/schemas/common";
+import type { InboxMessageView } from "../../shared/schemas/notification";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
 import type { InboxRecord } from "../store/records";
 import type { TemplateKey } from "./templates";
 
-export interface InboxMessageView extends Omit<InboxRecord, "at"> {
-  at: string;
-}
+export type { InboxMessageView };
 
 const DEFAULT_PAGE_SIZE = 20;
 

@@ -107,3 +107,43 @@ export interface StatementView {
   dueDate: string | null;
   lines: StatementLine[];
 }
+
+/** One reconciliation voucher per payment: what it settled and what is left as credit. */
+export interface VoucherView {
+  voucherNo: string;
+  payment: PaymentView;
+  settledFen: number;
+  /** The part of the payment not matched to any order, held as credit. */
+  differenceFen: number;
+  matchedBy: string[];
+}
+
+/** A day's reconciliation in China time, as finance.dailyReconciliation returns it. */
+export interface DailyReconciliationView {
+  date: string;
+  shippedFen: number;
+  shipments: number;
+  paymentsByMethod: Record<string, { count: number; amountFen: number }>;
+  paymentsFen: number;
+  unmatched: { paymentId: string; customerId: string; unappliedFen: number }[];
+}
+
+/** Age of a receivable by whole days past its due date; "current" is not yet due. */
+export type AgeBucket = "current" | "1-30" | "31-60" | "61-90" | "over90";
+
+export interface CustomerAgeingView {
+  customerId: string;
+  customerName: string;
+  outstandingFen: number;
+  buckets: Record<AgeBucket, number>;
+  /** Open items, most overdue first: the list finance chases. */
+  items: { receivableId: string; orderId?: string; outstandingFen: number; dueAt: string; daysOverdue: number }[];
+}
+
+/** finance.receivables: ageing per customer on a China-time date, paged by customer. */
+export interface ReceivablesAgeingView {
+  date: string;
+  totals: Record<AgeBucket, number>;
+  customers: CustomerAgeingView[];
+  nextCursor: string | null;
+}

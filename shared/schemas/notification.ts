@@ -24,3 +24,20 @@ export const TimerRunRequest = z.strictObject({
   /** Local mode only: run as if it were this instant. */
   now: InstantSchema.optional(),
 });
+
+export type NoticeTemplate = (typeof NOTICE_TEMPLATES)[number];
+
+/** A message in the caller's inbox, as notifications.inbox returns it. */
+export interface InboxMessageView {
+  messageId: string;
+  userId: string;
+  template: string;
+  title: string;
+  /** The subscription message's fields, e.g. character_string1 for the order number. */
+  fields: Record<string, string>;
+  page?: string;
+  orderId?: string;
+  at: string;
+  /** How the WeChat push went: sent, or why it was not. */
+  delivery?: "sent" | "not_subscribed" | "failed" | "inbox_only";
+}
