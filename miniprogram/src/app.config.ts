@@ -41,6 +41,29 @@ export default defineAppConfig({
         "dormant/index",
       ],
     },
+    {
+      // Pick queue, picking, shipping and receipt on the customer's behalf.
+      root: "warehouse",
+      pages: ["queue/index", "pick/index", "ship/index", "receipt/index"],
+    },
+    {
+      root: "finance",
+      pages: [
+        "home/index",
+        "payment/index",
+        "unmatched/index",
+        "vouchers/index",
+        "reconciliation/index",
+        "statement/index",
+        "receivables/index",
+        "rematch/index",
+      ],
+    },
+    {
+      // The customer's inbox and statement, opened from the "我的" tab.
+      root: "account",
+      pages: ["inbox/index", "statement/index"],
+    },
   ],
   window: {
     navigationBarBackgroundColor: "#ffffff",

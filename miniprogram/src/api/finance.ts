@@ -1,0 +1,97 @@
+import type {
+  DailyReconciliationView,
+  PaymentView,
+  PAYMENT_METHODS,
+  ReceivablesAgeingView,
+  StatementView,
+  VoucherView,
+} from "../../../shared/schemas/finance";
+import { callFunction } from "./call-function";
+
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export interface RecordPaymentInput {
+  /** The bank's or WeChat Pay's reference; posting it again records nothing new. */
+  externalRef: string;
+  customerId: string;
+  amountFen: number;
+  method: PaymentMethod;
+  /** ISO 8601 with offset; the server uses the current time when absent. */
+  receivedAt?: string;
+  note?: string;
+}
+
+/** Records a payment and matches it to the customer's open receivables. */
+export function recordPayment(input: RecordPaymentInput): Promise<PaymentView> {
+  return callFunction<PaymentView>("finance", {
+    action: "recordPayment",
+    ...input,
+  });
+}
+
+export interface RematchInput {
+  paymentId: string;
+  allocations: { receivableId: string; amountFen: number }[];
+  reason: string;
+}
+
+/** Replaces a payment's matching with one chosen by hand. */
+export function rematchPayment(input: RematchInput): Promise<PaymentView> {
+  return callFunction<PaymentView>("finance", { action: "rematch", ...input });
+}
+
+/** Lists the vouchers of the payments received on a China-time date. */
+export function listVouchersOn(date: string): Promise<{ items: VoucherView[] }> {
+  return callFunction<{ items: VoucherView[] }>("finance", {
+    action: "vouchers",
+    date,
+  });
+}
+
+/** Returns the voucher of one payment. */
+export function getVoucher(paymentId: string): Promise<{ items: VoucherView[] }> {
+  return callFunction<{ items: VoucherView[] }>("finance", {
+    action: "vouchers",
+    paymentId,
+  });
+}
+
+export function getDailyReconciliation(
+  date: string,
+): Promise<DailyReconciliationView> {
+  return callFunction<DailyReconciliationView>("finance", {
+    action: "dailyReconciliation",
+    date,
+  });
+}
+
+/**
+ * Returns a monthly statement. A customer leaves customerId out and gets
+ * their own.
+ */
+export function getStatement(input: {
+  month: string;
+  customerId?: string;
+}): Promise<StatementView> {
+  return callFunction<StatementView>("finance", {
+    action: "statement",
+    ...input,
+  });
+}
+
+export interface ReceivablesInput {
+  date?: string;
+  customerId?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** Returns outstanding receivables per customer by age bucket. */
+export function getReceivables(
+  input: ReceivablesInput,
+): Promise<ReceivablesAgeingView> {
+  return callFunction<ReceivablesAgeingView>("finance", {
+    action: "receivables",
+    ...input,
+  });
+}

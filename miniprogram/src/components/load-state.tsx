@@ -1,0 +1,43 @@
+import { Text } from "@tarojs/components";
+
+import { ErrorBanner } from "./error-banner";
+
+interface LoadStateProps {
+  isLoading: boolean;
+  error: unknown;
+  /** True once a reply arrived and it has nothing to show. */
+  isEmpty: boolean;
+  emptyText: string;
+  onRetry: () => void;
+  /** True when earlier data is on screen, so loading needs no placeholder. */
+  hasData: boolean;
+}
+
+/**
+ * Shows that a page is loading, has failed (with a retry button) or has
+ * nothing to show, so a slow or failed reply never leaves a blank page.
+ */
+export function LoadState({
+  isLoading,
+  error,
+  isEmpty,
+  emptyText,
+  onRetry,
+  hasData,
+}: LoadStateProps) {
+  return (
+    <>
+      <ErrorBanner error={error} onRetry={onRetry} />
+      {isLoading && !hasData ? (
+        <Text className="empty" data-testid="loading">
+          加载中…
+        </Text>
+      ) : null}
+      {!isLoading && !error && isEmpty ? (
+        <Text className="empty" data-testid="empty">
+          {emptyText}
+        </Text>
+      ) : null}
+    </>
+  );
+}

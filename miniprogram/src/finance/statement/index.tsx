@@ -1,0 +1,53 @@
+import { useState } from "react";
+import { Text, View } from "@tarojs/components";
+
+import { chinaMonth } from "../../../../shared/china-time";
+import type { CustomerOption } from "../../api/customers";
+import { getStatement } from "../../api/finance";
+import { exportStatement } from "../../api/printing";
+import { useRemote } from "../../api/use-remote";
+import { DateField } from "../../components/date-field";
+import { FileButton } from "../../components/file-button";
+import { LoadState } from "../../components/load-state";
+import { StatementCard } from "../../components/statement-card";
+import { CustomerPicker } from "../customer-picker";
+import "../finance.css";
+
+export default function FinanceStatementPage() {
+  const thisMonth = chinaMonth(Date.now());
+  const [customer, setCustomer] = useState<CustomerOption | null>(null);
+  const [month, setMonth] = useState(thisMonth);
+  const customerId = customer?.customerId ?? "";
+  const statement = useRemote(
+    () => getStatement({ customerId, month }),
+    `${customerId}:${month}`,
+    customerId !== "",
+  );
+
+  return (
+    <View className="page finance-page">
+      <CustomerPicker selected={customer} onSelect={setCustomer} testId="statement-customer" />
+      <DateField label="月份" value={month} end={thisMonth} isMonth onChange={setMonth} testId="statement-month" />
+      {customer ? (
+        <>
+          <LoadState
+            isLoading={statement.isLoading}
+            error={statement.error}
+            isEmpty={false}
+            emptyText=""
+            onRetry={statement.reload}
+            hasData={statement.data !== null}
+          />
+          {statement.data ? <StatementCard statement={statement.data} /> : null}
+          <FileButton
+            label="导出 Excel"
+            testId="export-statement"
+            load={() => exportStatement({ customerId, month })}
+          />
+        </>
+      ) : (
+        <Text className="muted">先选择客户</Text>
+      )}
+    </View>
+  );
+}

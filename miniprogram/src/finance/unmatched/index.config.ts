@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: "未匹配收款" });
