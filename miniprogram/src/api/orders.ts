@@ -65,6 +65,21 @@ export function rejectOrder(
   });
 }
 
+/**
+ * Releases an order held for credit review so it can be approved; the
+ * reason goes to the order's audit trail.
+ */
+export function releaseCreditHold(
+  orderId: string,
+  reason: string,
+): Promise<OrderView> {
+  return callFunction<OrderView>("orders", {
+    action: "releaseHold",
+    orderId,
+    reason,
+  });
+}
+
 export interface AmendOrderInput {
   orderId: string;
   lines: OrderLineInput[];

@@ -9,6 +9,7 @@ import { approveOrder, rejectOrder } from "../../api/orders";
 import { ErrorBanner } from "../../components/error-banner";
 import { OrderFlags } from "../../components/order-flags";
 import { RejectSheet } from "../../components/reject-sheet";
+import { hasCreditHold, ReleaseHold } from "../../components/release-hold";
 import { signOutIfUnauthenticated } from "../../session/use-session";
 import { Button } from "../../ui/nutui";
 import { OrderSearch } from "./order-search";
@@ -32,9 +33,10 @@ interface QueueRowProps {
   isBusy: boolean;
   onApprove: () => void;
   onReject: () => void;
+  onReleased: (order: OrderView) => void;
 }
 
-function QueueRow({ order, isBusy, onApprove, onReject }: QueueRowProps) {
+function QueueRow({ order, isBusy, onApprove, onReject, onReleased }: QueueRowProps) {
   const [stockWarnings, setStockWarnings] = useState<string[]>([]);
 
   useEffect(() => {
@@ -69,8 +71,11 @@ function QueueRow({ order, isBusy, onApprove, onReject }: QueueRowProps) {
         <OrderFlags flags={order.flags} extra={stockWarnings} />
       </View>
       <View className="review-row__actions">
+        {hasCreditHold(order) ? (
+          <ReleaseHold size="small" order={order} onReleased={onReleased} />
+        ) : null}
         <View data-testid="approve-order">
-          <Button type="primary" disabled={isBusy} onClick={onApprove}>
+          <Button type="primary" disabled={isBusy || hasCreditHold(order)} onClick={onApprove}>
             通过
           </Button>
         </View>
@@ -150,6 +155,11 @@ export default function ReviewPage() {
           isBusy={busyId !== null}
           onApprove={() => void decide(order, null)}
           onReject={() => setRejecting(order)}
+          onReleased={(released) =>
+            setOrders((current) =>
+              current.map((item) => (item.orderId === released.orderId ? released : item)),
+            )
+          }
         />
       ))}
       {isLoading && orders.length === 0 ? <Text className="empty">加载中…</Text> : null}
