@@ -51,6 +51,16 @@ export default defineConfig({
     // CloudBase environment id for Taro.cloud.init in weapp, from TCB_ENV_ID
     // at build time.
     CLOUD_ENV_ID: JSON.stringify(process.env.TCB_ENV_ID ?? ""),
+    // Subscription-message template ids, from the same variables the
+    // functions read; an unset one makes weapp skip that notice's
+    // requestSubscribeMessage.
+    SUBSCRIBE_TEMPLATE_IDS: JSON.stringify({
+      orderApproved: process.env.WECHAT_TEMPLATE_ORDER_APPROVED ?? "",
+      orderRejected: process.env.WECHAT_TEMPLATE_ORDER_REJECTED ?? "",
+      orderShipped: process.env.WECHAT_TEMPLATE_ORDER_SHIPPED ?? "",
+      orderDelivered: process.env.WECHAT_TEMPLATE_ORDER_DELIVERED ?? "",
+      orderAlert: process.env.WECHAT_TEMPLATE_ORDER_ALERT ?? "",
+    }),
   },
   copy: { patterns: [], options: {} },
   framework: "react",

@@ -20,3 +20,12 @@ declare namespace NodeJS {
       | "jd";
   }
 }
+
+/**
+ * WeChat subscription-message template id per notice key, compiled in
+ * from the WECHAT_TEMPLATE_* variables; an empty id turns that notice's
+ * subscription off in weapp.
+ */
+declare const SUBSCRIBE_TEMPLATE_IDS: Partial<
+  Record<import("../shared/schemas/notification").NoticeTemplate, string>
+>;

@@ -12,6 +12,7 @@ import type { OrderView, TimelineEvent } from "../../../../shared/schemas/order"
 import { ErrorBanner } from "../../components/error-banner";
 import { OrderFlags } from "../../components/order-flags";
 import { RejectSheet } from "../../components/reject-sheet";
+import { canReleaseHold, ReleaseHold } from "../../components/release-hold";
 import { useReorder } from "../../components/reorder-sheet";
 import {
   canPlaceOrders,
@@ -21,6 +22,8 @@ import {
 } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
 import { Button, Dialog } from "../../ui/nutui";
+import { CustomerActions } from "./customer-actions";
+import { ShipmentsCard } from "./shipments-card";
 import { useOrder } from "./use-order";
 import "./index.css";
 
@@ -34,6 +37,8 @@ const TIMELINE_LABELS: Record<string, string> = {
   "order.picked": "拣货完成",
   "order.shipped": "发货",
   "order.delivered": "确认签收",
+  "order.received": "部分签收",
+  "order.credit_released": "解除信用暂扣",
   "order.completed": "完成",
 };
 
@@ -141,6 +146,8 @@ function OrderBody({ order }: { order: OrderView }) {
         </View>
       </View>
 
+      <ShipmentsCard order={order} />
+
       {order.timeline && order.timeline.length > 0 ? (
         <Timeline events={order.timeline} />
       ) : null}
@@ -201,6 +208,12 @@ export default function OrderDetailPage() {
       {isLoading && !order ? <Text className="empty">加载中…</Text> : null}
 
       <View className="detail__actions">
+        {order && role === "customer" ? (
+          <CustomerActions order={order} onChanged={reload} />
+        ) : null}
+        {order && canReleaseHold(order, role) ? (
+          <ReleaseHold order={order} onReleased={reload} />
+        ) : null}
         {canReview ? (
           <>
             <View data-testid="approve-order">
