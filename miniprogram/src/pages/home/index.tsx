@@ -13,6 +13,7 @@ import { formatSpecs, snapQuantity } from "../../catalog/products";
 import { ErrorBanner } from "../../components/error-banner";
 import { QueuedOrderBanner } from "../../components/queued-order-banner";
 import { useReorder } from "../../components/reorder-sheet";
+import { WorkShortcuts } from "../../components/work-shortcuts";
 import {
   canPlaceOrders,
   targetCustomerId,
@@ -130,6 +131,7 @@ export default function HomePage() {
         </Text>
       ) : null}
       <QueuedOrderBanner />
+      <WorkShortcuts role={role} />
       {role === "manager" || role === "finance" ? (
         <View data-testid="open-dashboard">
           <Button

@@ -52,6 +52,27 @@ export default function MePage() {
         </View>
       ) : null}
 
+      <View className="card me__links">
+        <View
+          className="me__link"
+          data-testid="open-inbox"
+          onClick={() => void Taro.navigateTo({ url: "/account/inbox/index" })}
+        >
+          <Text>我的消息</Text>
+          <Text className="muted">订单审核、发货、签收通知 ›</Text>
+        </View>
+        {role === "customer" ? (
+          <View
+            className="me__link"
+            data-testid="open-statement"
+            onClick={() => void Taro.navigateTo({ url: "/account/statement/index" })}
+          >
+            <Text>对账单与欠款</Text>
+            <Text className="muted">按月查看、下载 Excel ›</Text>
+          </View>
+        ) : null}
+      </View>
+
       {process.env.TARO_ENV === "h5" ? (
         <View data-testid="sign-out">
           <Button block onClick={signOut}>

@@ -2,21 +2,19 @@ import { useEffect, useRef, useState } from "react";
 import Taro, { useDidShow } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
-import type { Role } from "../../../../shared/roles";
 import { listDevUsers, signInAsDevUser } from "../../api/dev-auth";
 import { clearCart } from "../../cart/cart-storage";
 import { ErrorBanner } from "../../components/error-banner";
 import { clearCustomerChoice } from "../../session/customer-choice";
-import { canOrderOnBehalf, ROLE_LABELS } from "../../session/ordering";
+import { ROLE_LABELS } from "../../session/ordering";
 import { loadSession, saveSession, type DevUser } from "../../session/session";
 import "./index.css";
 
-/** Returns the first page for a role: the catalog for those who order, else orders. */
-function landingPage(role: Role): string {
-  return role === "customer" || canOrderOnBehalf(role)
-    ? "/pages/home/index"
-    : "/pages/orders/index";
-}
+/**
+ * The first page after sign-in for every role, because home contains
+ * ordering and each staff role's desk (review, warehouse, finance).
+ */
+const LANDING_PAGE = "/pages/home/index";
 
 /**
  * Demo sign-in for the local server: pick a seeded user, get a token.
@@ -30,7 +28,7 @@ export default function SignInPage() {
 
   useDidShow(() => {
     const session = loadSession();
-    if (session) void Taro.switchTab({ url: landingPage(session.user.role) });
+    if (session) void Taro.switchTab({ url: LANDING_PAGE });
   });
 
   useEffect(() => {
@@ -56,7 +54,7 @@ export default function SignInPage() {
       clearCart();
       clearCustomerChoice();
       saveSession({ token, user });
-      await Taro.switchTab({ url: landingPage(user.role) });
+      await Taro.switchTab({ url: LANDING_PAGE });
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,0 +1,37 @@
+import Taro from "@tarojs/taro";
+import { Text, View } from "@tarojs/components";
+
+import type { Role } from "../../../shared/roles";
+import { Button } from "../ui/nutui";
+
+const WAREHOUSE_ROLES: readonly Role[] = ["warehouse", "manager"];
+const FINANCE_ROLES: readonly Role[] = ["finance", "manager"];
+
+/** Renders the home page's buttons into the warehouse and finance desks for the roles that use them. */
+export function WorkShortcuts({ role }: { role: Role }) {
+  const canShip = WAREHOUSE_ROLES.includes(role);
+  const canKeepBooks = FINANCE_ROLES.includes(role);
+  if (!canShip && !canKeepBooks) return null;
+
+  return (
+    <View className="card" data-testid="work-shortcuts">
+      <Text className="home__title">工作台</Text>
+      <View className="home__actions">
+        {canShip ? (
+          <View data-testid="open-warehouse">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: "/warehouse/queue/index" })}>
+              拣货发货
+            </Button>
+          </View>
+        ) : null}
+        {canKeepBooks ? (
+          <View data-testid="open-finance">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: "/finance/home/index" })}>
+              财务工作台
+            </Button>
+          </View>
+        ) : null}
+      </View>
+    </View>
+  );
+}
