@@ -4,13 +4,16 @@ import { IdSchema, type FileReply } from "../../shared/schemas/common";
 import { StatementRequest } from "../../shared/schemas/finance";
 import { PickListRequest } from "../../shared/schemas/fulfilment";
 import { buildStatement } from "../finance/statement";
-import { statementWorkbook } from "../finance/statement-export";
 import { buildPickList } from "../fulfilment/pick-list";
-import { renderDeliveryNotePdf, renderPickListPdf } from "../fulfilment/pdf";
 import { loadVisibleOrder } from "../ordering/queries";
 import { action, type FunctionDefinition } from "./define";
 
 export type { FileReply };
+
+// The PDF and Excel libraries load on first use, not when the function
+// starts, so a cold start does not pay for the one a call does not need.
+const loadPdf = () => import("../fulfilment/pdf");
+const loadWorkbook = () => import("../finance/statement-export");
 
 function pdfReply(fileName: string, pdf: Buffer): FileReply {
   return { fileName, contentType: "application/pdf", base64: pdf.toString("base64") };
@@ -31,7 +34,7 @@ export const printingFunction: FunctionDefinition = {
       run: async (runtime, caller, input) => {
         const pickList = await buildPickList(runtime, caller, input);
         const name = pickList.orders.length === 1 ? pickList.orders[0].orderNo : `${pickList.orders.length}-orders`;
-        return pdfReply(`拣货单-${name}.pdf`, await renderPickListPdf(pickList, runtime.now()));
+        return pdfReply(`拣货单-${name}.pdf`, await (await loadPdf()).renderPickListPdf(pickList, runtime.now()));
       },
     }),
     deliveryNote: action({
@@ -39,7 +42,7 @@ export const printingFunction: FunctionDefinition = {
       roles: ["warehouse", "clerk", "manager"],
       run: async (runtime, caller, input) => {
         const order = await loadVisibleOrder(runtime, caller, input.orderId);
-        return pdfReply(`送货单-${order.orderNo}.pdf`, await renderDeliveryNotePdf(order, runtime.now()));
+        return pdfReply(`送货单-${order.orderNo}.pdf`, await (await loadPdf()).renderDeliveryNotePdf(order, runtime.now()));
       },
     }),
     statement: action({
@@ -50,7 +53,7 @@ export const printingFunction: FunctionDefinition = {
         return {
           fileName: `对账单-${statement.customerName}-${statement.month}.xlsx`,
           contentType: XLSX_TYPE,
-          base64: (await statementWorkbook(statement)).toString("base64"),
+          base64: (await (await loadWorkbook()).statementWorkbook(statement)).toString("base64"),
         };
       },
     }),
