@@ -620,9 +620,9 @@ describe.each(ACTIONS.map((spec) => [`${spec.fn}.${spec.action}`, spec] as const
 });
 
 describe("orders.list dates far from now", () => {
-  // The date schema accepts any calendar date with a four-digit year, but
-  // the China-time helpers format years without padding and cannot name
-  // the day after 9999-12-31, so these dates must still get a reply.
+  // The China-time helpers handle only four-digit years, so the day after
+  // 9999-12-31 and years below 1000 must be rejected before reaching them,
+  // with INVALID_INPUT and never a server error.
   it.each([
     ["from", "0100-01-01"],
     ["from", "0999-12-31"],
