@@ -5,7 +5,7 @@ export type ProposedAllocation = Pick<Allocation, "receivableId" | "orderId" | "
 
 export interface MatchResult {
   allocations: ProposedAllocation[];
-  /** What is left after matching, to hold as customer credit. */
+  /** Amount left after matching, to hold as customer credit. */
   remainderFen: number;
 }
 
@@ -14,11 +14,10 @@ function outstanding(receivable: ReceivableRecord): number {
 }
 
 function byAge(a: ReceivableRecord, b: ReceivableRecord): number {
-  return (
-    a.dueAt - b.dueAt ||
-    (a.createdAt ?? 0) - (b.createdAt ?? 0) ||
-    (a.receivableId < b.receivableId ? -1 : a.receivableId > b.receivableId ? 1 : 0)
-  );
+  if (a.dueAt !== b.dueAt) return a.dueAt - b.dueAt;
+  const created = (a.createdAt ?? 0) - (b.createdAt ?? 0);
+  if (created !== 0) return created;
+  return a.receivableId.localeCompare(b.receivableId);
 }
 
 /**

@@ -11,7 +11,7 @@ export type Envelope =
   | { ok: true; data: unknown }
   | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
 
-/** Who is calling: a demo user id locally, a WeChat openid in CloudBase. */
+/** The caller's identity: a demo user id locally, a WeChat openid in CloudBase. */
 export type Identity =
   | { kind: "user"; userId: string }
   | { kind: "openid"; openid: string }
@@ -66,7 +66,7 @@ async function findCaller(runtime: Runtime, identity: Identity): Promise<Caller 
   };
 }
 
-/** Who timer-triggered work is recorded as in audit trails. */
+/** The caller that timer-triggered work is recorded as in audit trails. */
 const SYSTEM_CALLER: Caller = { userId: "system", name: "定时任务", role: "manager" };
 
 function requireCaller(caller: Caller | null): Caller {

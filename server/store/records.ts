@@ -1,6 +1,6 @@
 /**
- * What the store keeps. Instants are epoch milliseconds; money is fen;
- * quantities in stock and reservations are base units.
+ * Records the store keeps. Instants are epoch milliseconds, money is fen,
+ * and quantities in stock and reservations are base units.
  */
 
 import type { PriceSource } from "../../shared/pricing";
@@ -142,7 +142,7 @@ export interface InboxRecord {
   page?: string;
   orderId?: string;
   at: number;
-  /** How the WeChat push went: sent, or why it was not. */
+  /** Outcome of the WeChat push: sent, or the reason it was not. */
   delivery?: "sent" | "not_subscribed" | "failed" | "inbox_only";
 }
 
