@@ -17,7 +17,9 @@ function byAge(a: ReceivableRecord, b: ReceivableRecord): number {
   if (a.dueAt !== b.dueAt) return a.dueAt - b.dueAt;
   const created = (a.createdAt ?? 0) - (b.createdAt ?? 0);
   if (created !== 0) return created;
-  return a.receivableId.localeCompare(b.receivableId);
+  // Code-unit order, as SQLite's ORDER BY on the id column sorts.
+  if (a.receivableId === b.receivableId) return 0;
+  return a.receivableId < b.receivableId ? -1 : 1;
 }
 
 /**
