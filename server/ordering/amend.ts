@@ -9,6 +9,7 @@ import { newId } from "../core/ids";
 import type { Runtime } from "../core/runtime";
 import type { ReservationChange, StockMove, StockShortage } from "../store/port";
 import type { OrderRecord } from "../store/records";
+import { checkCredit } from "./credit";
 import { priceLines, type PricedLine } from "./pricing-lines";
 import { loadVisibleOrder } from "./queries";
 import { toOrderView } from "./views";
@@ -53,6 +54,22 @@ function matchLines(order: OrderRecord, input: AmendInput): void {
   if (issues.length > 0) {
     throw new AppError("INVALID_INPUT", "some amended lines are invalid", issues);
   }
+}
+
+/**
+ * Checks a larger total against the customer's credit. The clerk making
+ * the change is the one who would review a hold, so a hold policy is
+ * applied as a block here.
+ * NOTE: the exposure is read before the change is applied, so a
+ * placement racing the amendment is not seen.
+ */
+async function checkAmendedCredit(runtime: Runtime, order: OrderRecord, increaseFen: number): Promise<void> {
+  if (increaseFen <= 0) return;
+  const customer = await runtime.store.getCustomer(order.customerId);
+  if (!customer) throw new AppError("NOT_FOUND", `customer ${order.customerId} not found`);
+  const exposure = await runtime.store.getCreditExposure(customer.customerId, runtime.now());
+  const policy = customer.creditPolicy === "hold" ? "block" : customer.creditPolicy;
+  checkCredit({ ...customer, creditPolicy: policy }, exposure, increaseFen);
 }
 
 /** Reports each grown line whose SKU lacks free stock, in the line's unit. */
@@ -153,7 +170,7 @@ export async function amendOrder(
     totalFen: sumFen(lines.map((line) => line.amountFen)),
     updatedAt: now,
   };
-  // NOTE: a larger total is not checked against the credit limit again.
+  await checkAmendedCredit(runtime, order, next.totalFen - order.totalFen);
 
   const stockMoves: StockMove[] = [...reservedDeltaBySku]
     .filter(([, delta]) => delta !== 0)

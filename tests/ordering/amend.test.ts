@@ -166,4 +166,28 @@ describe("orders.amend", () => {
     expect(errorOf(reply)?.code).toBe("FORBIDDEN");
     await cancel(order.orderId);
   });
+
+  it("checks a larger total against the credit limit", async () => {
+    // C-HZ-001 buys monthly with a 50,000-yuan limit and a customer price of 28 yuan per 箱 of 550 ml water.
+    const shop = await server.login("U-CUST-HZ");
+    const order = await server.ok<OrderView>(
+      "orders",
+      { action: "place", requestId: "req-amend-credit", lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 1 }] },
+      shop,
+    );
+    await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    const hangzhou = await server.app.store.getCustomer("C-HZ-001");
+    if (!hangzhou) throw new Error("demo customer C-HZ-001 is missing");
+    await server.app.store.saveCustomer({ ...hangzhou, paymentTerms: { kind: "monthly", creditLimitFen: 10_000, dueDays: 30 } });
+
+    const over = await server.call("orders", { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 4 }] }, clerk);
+    const within = await server.call<OrderView>("orders", { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 3 }] }, clerk);
+
+    expect(over.status).toBe(409);
+    expect(errorOf(over)?.code).toBe("CREDIT_BLOCKED");
+    expect(within.status).toBe(200);
+    expect(within.body.ok && within.body.data.totalFen).toBe(8_400);
+    await server.app.store.saveCustomer(hangzhou);
+    await cancel(order.orderId);
+  });
 });
