@@ -109,6 +109,7 @@ export async function listOrders(
   const filter: OrderFilter = {
     customerIds: await visibleCustomerIds(runtime, caller, input.customerId),
     status: input.status,
+    orderNo: input.orderNo,
     createdFrom: input.from ? startOfChinaDate(input.from).getTime() : undefined,
     createdBefore: input.to
       ? startOfChinaDate(addChinaDays(input.to, 1)).getTime()

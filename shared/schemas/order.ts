@@ -49,6 +49,8 @@ export const OrderListRequest = z
   .strictObject({
     ...PageRequestShape,
     status: z.enum(ORDER_STATUSES).optional(),
+    /** An order number such as SO20261204-0001. */
+    orderNo: z.string().trim().toUpperCase().regex(/^[A-Z]{2,4}[0-9A-Z-]{4,28}$/, "must be an order number").optional(),
     customerId: IdSchema.optional(),
     from: ChinaDateSchema.optional(),
     to: ChinaDateSchema.optional(),

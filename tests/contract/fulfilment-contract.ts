@@ -219,6 +219,20 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
       });
     });
 
+    describe("finding orders by number", () => {
+      it("lists only the order with that number", async () => {
+        const first = await placeForty();
+        await store.placeOrder(orderDraft({ customerId: "C-1", skuId: "SKU-A", baseQuantity: 1, createdAt: T0 + 5 }));
+
+        const found = await store.listOrders({ orderNo: first.orderNo }, { limit: 10 });
+        const mine = await store.listOrders({ orderNo: first.orderNo, customerIds: ["C-2"] }, { limit: 10 });
+
+        expect(found.map((order) => order.orderId)).toEqual([first.orderId]);
+        expect(mine).toEqual([]);
+        expect(await store.listOrders({ orderNo: "SO20990101-0001" }, { limit: 10 })).toEqual([]);
+      });
+    });
+
     describe("users by customer and role", () => {
       it("lists the users of a customer and of a role", async () => {
         await store.saveUser({ userId: "U-A", name: "甲", role: "customer", customerId: "C-1" });

@@ -90,4 +90,25 @@ describe("orders.list", () => {
       expect(reply.status).toBe(400);
     }
   });
+
+  it("finds one order by its number, within what the caller may see", async () => {
+    server = await startTestServer();
+    const shop = await server.login("U-CUST-SH");
+    const order = await server.ok<OrderView>(
+      "orders",
+      { action: "place", requestId: "req-by-number", lines: [{ skuId: "KKKL-330", unit: "罐", quantity: 6 }] },
+      shop,
+    );
+    await server.ok("orders", { action: "place", requestId: "req-by-number-2", lines: [{ skuId: "KKKL-330", unit: "罐", quantity: 6 }] }, shop);
+    const clerk = await server.login("U-CLERK-ZHANG");
+    const other = await server.login("U-CUST-HZ");
+
+    const byClerk = await server.ok<Page<OrderView>>("orders", { action: "list", orderNo: order.orderNo.toLowerCase() }, clerk);
+    const byOther = await server.ok<Page<OrderView>>("orders", { action: "list", orderNo: order.orderNo }, other);
+    const bad = await server.call("orders", { action: "list", orderNo: "x" }, clerk);
+
+    expect(byClerk.items.map((item) => item.orderId)).toEqual([order.orderId]);
+    expect(byOther.items).toEqual([]);
+    expect(bad.status).toBe(400);
+  });
 });

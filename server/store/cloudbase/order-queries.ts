@@ -80,6 +80,7 @@ export async function listOrders(
     );
   }
   if (filter.status !== undefined) conditions.push({ status: filter.status });
+  if (filter.orderNo !== undefined) conditions.push({ orderNo: filter.orderNo });
   if (filter.createdFrom !== undefined) {
     conditions.push({ createdAt: _.gte(filter.createdFrom) });
   }

@@ -616,6 +616,10 @@ export class SqliteStore implements Store {
       where.push("status = ?");
       params.push(filter.status);
     }
+    if (filter.orderNo) {
+      where.push("order_no = ?");
+      params.push(filter.orderNo);
+    }
     if (filter.createdFrom !== undefined) {
       where.push("created_at >= ?");
       params.push(filter.createdFrom);
