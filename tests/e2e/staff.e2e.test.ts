@@ -155,6 +155,13 @@ describe("staff in the H5 build", () => {
       const amended = await clerk.ok<OrderView>("orders", { action: "get", orderId: older.orderId });
       expect(amended.lines[0].quantity).toBe(2);
       expect(amended.totalFen).toBe(approved.lines[0].priceFen * 2);
+
+      // The clerk finds the order again by the number a customer reads out.
+      await page.goto(`${server.baseUrl}/#/staff/review/index`);
+      const search = page.locator(`${byTestId("order-search")} input`);
+      await search.fill(approved.orderNo.toLowerCase());
+      await search.press("Enter");
+      await page.waitForURL(new RegExp(`order-detail/index\\?orderId=${older.orderId}`));
     },
     TEST_TIMEOUT_MS,
   );

@@ -18,6 +18,8 @@ export interface OrderListInput {
   cursor?: string;
   limit?: number;
   status?: OrderStatus;
+  /** An order number such as SO20261204-0001. */
+  orderNo?: string;
   customerId?: string;
   /** Inclusive China-time dates YYYY-MM-DD. */
   from?: string;

@@ -59,24 +59,11 @@ export async function checkStockNow(order: OrderView): Promise<string[]> {
 // Order numbers are SO + China-time date + "-" + a daily sequence.
 const ORDER_NO_PATTERN = /^SO(\d{4})(\d{2})(\d{2})-\d+$/i;
 
-/**
- * Finds an order by its number. The number carries its China-time date,
- * so only that day's orders are read.
- */
+/** Finds an order by its number; the server looks it up directly. */
 export async function findOrderByNo(orderNo: string): Promise<OrderView | null> {
-  const match = ORDER_NO_PATTERN.exec(orderNo.trim());
-  if (!match) return null;
-  const day = `${match[1]}-${match[2]}-${match[3]}`;
-  const expectedNo = orderNo.trim().toUpperCase();
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page += 1) {
-    const result = await listOrders({ from: day, to: day, limit: PAGE_SIZE, cursor });
-    const found = result.items.find((order) => order.orderNo.toUpperCase() === expectedNo);
-    if (found) return found;
-    if (!result.nextCursor) return null;
-    cursor = result.nextCursor;
-  }
-  return null;
+  if (!ORDER_NO_PATTERN.test(orderNo.trim())) return null;
+  const result = await listOrders({ orderNo: orderNo.trim().toUpperCase(), limit: 1 });
+  return result.items[0] ?? null;
 }
 
 export function isOrderNo(text: string): boolean {
