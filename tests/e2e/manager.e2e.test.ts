@@ -1,0 +1,67 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+
+import type { OrderView } from "../../shared/schemas/order";
+import { ApiClient, newRequestId } from "./api-client";
+import { byTestId, signIn } from "./app-driver";
+import { launchChromium, saveScreenshot } from "./browser";
+import { startLocalServer, type LocalServer } from "./local-server";
+
+const MANAGER = "U-MGR-LIU";
+const CUSTOMER = "U-CUST-SH";
+const TEST_TIMEOUT_MS = 90_000;
+
+let server: LocalServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startLocalServer();
+  browser = await launchChromium();
+}, TEST_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  page = await context.newPage();
+});
+
+afterEach(async () => {
+  await context.close();
+});
+
+describe("manager in the H5 build", () => {
+  it(
+    "drills down from the dashboard to a customer's orders",
+    async () => {
+      const customer = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const order = await customer.ok<OrderView>("orders", {
+        action: "place",
+        requestId: newRequestId(),
+        lines: [{ skuId: "KKKL-330", unit: "箱", quantity: 3 }],
+      });
+
+      await signIn(page, server.baseUrl, MANAGER);
+      await page.locator(byTestId("open-dashboard")).click();
+      await page.locator(byTestId("manager-dashboard")).waitFor();
+      const topCustomer = page.locator(byTestId("top-customer")).filter({ hasText: order.customerName });
+      await topCustomer.waitFor();
+      // Let the page's slide-in transition finish so the screenshot shows it whole.
+      await page.waitForTimeout(500);
+      await saveScreenshot(page, "manager-1-dashboard");
+
+      await topCustomer.click();
+      await page.locator(byTestId("drill-down-orders")).waitFor();
+      const rows = page.locator(byTestId("drill-down-order"));
+      await rows.filter({ hasText: order.orderNo }).waitFor();
+      await page.waitForTimeout(500);
+      await saveScreenshot(page, "manager-2-drill-down");
+      expect(await rows.count()).toBeGreaterThanOrEqual(1);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
