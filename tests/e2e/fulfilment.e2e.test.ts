@@ -1,11 +1,12 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
 import { byTestId, signIn } from "./app-driver";
-import { launchChromium, saveScreenshot } from "./browser";
-import { startLocalServer, type LocalServer } from "./local-server";
+import { saveScreenshot } from "./browser";
+import type { LocalServer } from "./local-server";
+import { useBrowserSession } from "./session";
 
 // Hangzhou buys on monthly terms with no debt, so its orders need no hold;
 // Beijing has overdue debt and the "hold" credit policy.
@@ -25,30 +26,15 @@ const PAYMENT_REF = "BANK-E2E-0001";
 
 const TEST_TIMEOUT_MS = 90_000;
 
+const session = useBrowserSession(TEST_TIMEOUT_MS);
 let server: LocalServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 // The order the tests carry from shipping through receipt to payment.
 let order: OrderView;
 
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-}, TEST_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
+beforeEach(() => {
+  server = session.server;
+  page = session.page;
 });
 
 function openOrderDetail(orderId: string): Promise<unknown> {

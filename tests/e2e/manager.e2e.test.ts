@@ -1,37 +1,23 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
 import { byTestId, signIn } from "./app-driver";
-import { launchChromium, saveScreenshot } from "./browser";
-import { startLocalServer, type LocalServer } from "./local-server";
+import { saveScreenshot } from "./browser";
+import type { LocalServer } from "./local-server";
+import { useBrowserSession } from "./session";
 
 const MANAGER = "U-MGR-LIU";
 const CUSTOMER = "U-CUST-SH";
 const TEST_TIMEOUT_MS = 90_000;
 
+const session = useBrowserSession(TEST_TIMEOUT_MS);
 let server: LocalServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-}, TEST_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
+beforeEach(() => {
+  server = session.server;
+  page = session.page;
 });
 
 describe("manager in the H5 build", () => {

@@ -16,8 +16,9 @@ import {
   waitForInputValue,
   waitForQuotedTotal as waitForTotal,
 } from "./app-driver";
-import { launchChromium, saveScreenshot } from "./browser";
-import { startLocalServer, type LocalServer } from "./local-server";
+import { saveScreenshot } from "./browser";
+import type { LocalServer } from "./local-server";
+import { useBrowserSession } from "./session";
 
 // Demo users that the server seeds on first start. Hangzhou has no overdue
 // debt. Chengdu owes an overdue sum under the "block" credit policy, so it
@@ -27,28 +28,15 @@ const BLOCKED_CUSTOMER = "U-CUST-CD";
 
 const TEST_TIMEOUT_MS = 90_000;
 
+const session = useBrowserSession(TEST_TIMEOUT_MS);
 let server: LocalServer;
-let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-}, TEST_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
+beforeEach(() => {
+  server = session.server;
+  context = session.context;
+  page = session.page;
 });
 
 /** Signs in and opens the catalog, where most flows start. */

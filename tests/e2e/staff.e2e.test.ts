@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { Page as ListPage } from "../../shared/schemas/common";
@@ -11,8 +11,9 @@ import {
   TAB,
   waitForQuotedTotal,
 } from "./app-driver";
-import { launchChromium, saveScreenshot } from "./browser";
-import { startLocalServer, type LocalServer } from "./local-server";
+import { saveScreenshot } from "./browser";
+import type { LocalServer } from "./local-server";
+import { useBrowserSession } from "./session";
 
 // Li is assigned Hangzhou, which has no overdue debt, and Beijing, which
 // has overdue debt. Zhang is the clerk.
@@ -24,28 +25,13 @@ const BEIJING = "C-BJ-005";
 
 const TEST_TIMEOUT_MS = 90_000;
 
+const session = useBrowserSession(TEST_TIMEOUT_MS);
 let server: LocalServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  server = await startLocalServer();
-  browser = await launchChromium();
-}, TEST_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  page = await context.newPage();
-});
-
-afterEach(async () => {
-  await context.close();
+beforeEach(() => {
+  server = session.server;
+  page = session.page;
 });
 
 async function placeAsCustomer(api: ApiClient, cases: number): Promise<OrderView> {
