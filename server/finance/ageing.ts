@@ -1,6 +1,7 @@
 import { chinaDate, startOfChinaDate, toChinaIso } from "../../shared/china-time";
 import type { AgeBucket, CustomerAgeingView, ReceivablesAgeingView } from "../../shared/schemas/finance";
-import { canSeeCustomer } from "../core/access";
+import { AppError } from "../../shared/errors";
+import { assertCanSeeCustomer, canSeeCustomer } from "../core/access";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
 import type { ReceivableRecord } from "../store/records";
@@ -33,6 +34,12 @@ export async function receivablesAgeing(
   input: { date?: string; customerId?: string; cursor?: string; limit?: number },
 ): Promise<ReceivablesAgeingView> {
   const finance = financeOf(runtime);
+  if (input.customerId) {
+    // Asking for a customer the caller may not see is refused, not answered with an empty list.
+    const named = await runtime.store.getCustomer(input.customerId);
+    if (!named) throw new AppError("NOT_FOUND", `customer ${input.customerId} not found`);
+    assertCanSeeCustomer(caller, named);
+  }
   const date = input.date ?? chinaDate(runtime.now());
   const dayStart = startOfChinaDate(date).getTime();
   const open = await finance.listOpenReceivables(input.customerId);

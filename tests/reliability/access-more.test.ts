@@ -152,6 +152,10 @@ describe("lists of the other functions", () => {
     for (const user of USERS.filter((candidate) => ["finance", "manager", "clerk", "salesperson"].includes(candidate.role))) {
       for (const customerId of [undefined, ...ALL_CUSTOMERS]) {
         const reply = await call("finance", { action: "receivables", limit: 200, ...(customerId ? { customerId } : {}) }, tokens.get(user.userId));
+        if (customerId && !isOwn(user, customerId)) {
+          if (reply.outcome !== "FORBIDDEN") problems.push(`${user.userId} receivables for ${customerId}: ${reply.outcome}, expected FORBIDDEN`);
+          continue;
+        }
         if (reply.outcome !== "ok") {
           problems.push(`${user.userId} receivables for ${customerId ?? "all"}: ${reply.outcome}`);
           continue;
