@@ -4,11 +4,12 @@ import { AppError } from "../../../shared/errors";
 import type { OrderChange, StockShortage } from "../port";
 import type { AuditEventRecord, OrderRecord, ReceivableRecord } from "../records";
 import { insertInbox, insertOutbox } from "./notifications";
+import { prepared } from "./statements";
 
 type Row = Record<string, unknown>;
 
 export function insertEvent(db: Database.Database, event: AuditEventRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO audit_events (event_id, entity_type, entity_id, action,
        actor_id, actor_role, at, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -24,7 +25,7 @@ export function insertEvent(db: Database.Database, event: AuditEventRecord): voi
 }
 
 export function upsertReceivable(db: Database.Database, receivable: ReceivableRecord): void {
-  db.prepare(
+  prepared(db, 
     `INSERT INTO receivables
        (receivable_id, customer_id, order_id, amount_fen, paid_fen, due_at, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -46,7 +47,7 @@ export function upsertReceivable(db: Database.Database, receivable: ReceivableRe
  * which credit exposure and the report rollups read, and the JSON.
  */
 export function writeOrder(db: Database.Database, order: OrderRecord): void {
-  db.prepare("UPDATE orders SET status = ?, total_fen = ?, data = ? WHERE order_id = ?").run(
+  prepared(db, "UPDATE orders SET status = ?, total_fen = ?, data = ? WHERE order_id = ?").run(
     order.status,
     order.totalFen,
     JSON.stringify(order),
@@ -55,8 +56,8 @@ export function writeOrder(db: Database.Database, order: OrderRecord): void {
 }
 
 function applyStockMoves(db: Database.Database, change: OrderChange): void {
-  const read = db.prepare("SELECT on_hand, reserved FROM stock WHERE sku_id = ?");
-  const write = db.prepare("UPDATE stock SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ?");
+  const read = prepared(db, "SELECT on_hand, reserved FROM stock WHERE sku_id = ?");
+  const write = prepared(db, "UPDATE stock SET on_hand = on_hand + ?, reserved = reserved + ? WHERE sku_id = ?");
   const shortages: StockShortage[] = [];
   for (const move of change.stockMoves ?? []) {
     const row = read.get(move.skuId) as Row | undefined;
@@ -79,7 +80,7 @@ function applyStockMoves(db: Database.Database, change: OrderChange): void {
 }
 
 function applyReservationChanges(db: Database.Database, change: OrderChange, current: OrderRecord): void {
-  const read = db.prepare(
+  const read = prepared(db, 
     "SELECT base_quantity FROM reservations WHERE order_id = ? AND line_no = ? AND state = 'active'",
   );
   for (const item of change.reservationChanges ?? []) {
@@ -91,13 +92,13 @@ function applyReservationChanges(db: Database.Database, change: OrderChange, cur
       });
     }
     if (remaining === 0) {
-      db.prepare("UPDATE reservations SET state = ? WHERE order_id = ? AND line_no = ?").run(
+      prepared(db, "UPDATE reservations SET state = ? WHERE order_id = ? AND line_no = ?").run(
         item.endState ?? "consumed",
         change.orderId,
         item.lineNo,
       );
     } else {
-      db.prepare("UPDATE reservations SET base_quantity = ? WHERE order_id = ? AND line_no = ?").run(
+      prepared(db, "UPDATE reservations SET base_quantity = ? WHERE order_id = ? AND line_no = ?").run(
         remaining,
         change.orderId,
         item.lineNo,
@@ -108,7 +109,7 @@ function applyReservationChanges(db: Database.Database, change: OrderChange, cur
 
 /** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
 export function applyOrderChange(db: Database.Database, change: OrderChange): OrderRecord {
-  const row = db.prepare("SELECT data FROM orders WHERE order_id = ?").get(change.orderId) as Row | undefined;
+  const row = prepared(db, "SELECT data FROM orders WHERE order_id = ?").get(change.orderId) as Row | undefined;
   if (!row) throw new AppError("NOT_FOUND", `order ${change.orderId} not found`);
   const current = JSON.parse(String(row.data)) as OrderRecord;
   if ((current.version ?? 0) !== change.expectedVersion) {
