@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect } from "react";
 
 import type { SkuView } from "../../../../shared/schemas/catalog";
 import { listCatalog } from "../../api/catalog";
-import { signOutIfUnauthenticated } from "../../session/use-session";
+import { usePagedList } from "../../api/use-paged-list";
 
 const PAGE_SIZE = 20;
 
@@ -26,54 +26,24 @@ export function useCatalog(
   customerId: string | undefined,
   isEnabled: boolean,
 ): CatalogState {
-  const [skus, setSkus] = useState<SkuView[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [isLoading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const latestRequest = useRef(0);
-
-  const load = useCallback(
-    async (cursor: string | undefined) => {
-      const request = ++latestRequest.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await listCatalog({
-          cursor,
-          limit: PAGE_SIZE,
-          search: search || undefined,
-          customerId,
-        });
-        if (request !== latestRequest.current) return;
-        setSkus((loaded) => (cursor ? [...loaded, ...page.items] : page.items));
-        setNextCursor(page.nextCursor);
-      } catch (failure) {
-        if (request !== latestRequest.current) return;
-        signOutIfUnauthenticated(failure);
-        setError(failure);
-      } finally {
-        if (request === latestRequest.current) setLoading(false);
-      }
-    },
+  const fetchPage = useCallback(
+    (cursor: string | undefined) =>
+      listCatalog({ cursor, limit: PAGE_SIZE, search: search || undefined, customerId }),
     [search, customerId],
   );
+  const list = usePagedList(fetchPage);
+  const { reload } = list;
 
   useEffect(() => {
-    if (isEnabled) void load(undefined);
-  }, [load, isEnabled]);
-
-  const loadMore = useCallback(() => {
-    if (nextCursor && !isLoading) void load(nextCursor);
-  }, [load, nextCursor, isLoading]);
-
-  const retry = useCallback(() => void load(undefined), [load]);
+    if (isEnabled) reload();
+  }, [reload, isEnabled]);
 
   return {
-    skus,
-    hasMore: nextCursor !== null,
-    isLoading,
-    error,
-    loadMore,
-    retry,
+    skus: list.items,
+    hasMore: list.hasMore,
+    isLoading: list.isLoading,
+    error: list.error,
+    loadMore: list.loadMore,
+    retry: reload,
   };
 }

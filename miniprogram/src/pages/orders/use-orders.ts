@@ -1,9 +1,9 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback } from "react";
 
 import type { OrderStatus } from "../../../../shared/order-status";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { listOrders } from "../../api/orders";
-import { signOutIfUnauthenticated } from "../../session/use-session";
+import { usePagedList } from "../../api/use-paged-list";
 
 const PAGE_SIZE = 20;
 
@@ -25,51 +25,11 @@ export function useOrders(
   status: OrderStatus | undefined,
   customerId?: string,
 ): OrdersState {
-  const [orders, setOrders] = useState<OrderView[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [isLoading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const latestRequest = useRef(0);
-
-  const load = useCallback(
-    async (cursor: string | undefined) => {
-      const request = ++latestRequest.current;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await listOrders({
-          cursor,
-          limit: PAGE_SIZE,
-          status,
-          customerId,
-        });
-        if (request !== latestRequest.current) return;
-        setOrders((loaded) =>
-          cursor ? [...loaded, ...page.items] : page.items,
-        );
-        setNextCursor(page.nextCursor);
-      } catch (failure) {
-        if (request !== latestRequest.current) return;
-        signOutIfUnauthenticated(failure);
-        setError(failure);
-      } finally {
-        if (request === latestRequest.current) setLoading(false);
-      }
-    },
+  const fetchPage = useCallback(
+    (cursor: string | undefined) =>
+      listOrders({ cursor, limit: PAGE_SIZE, status, customerId }),
     [status, customerId],
   );
-
-  const reload = useCallback(() => void load(undefined), [load]);
-  const loadMore = useCallback(() => {
-    if (nextCursor && !isLoading) void load(nextCursor);
-  }, [load, nextCursor, isLoading]);
-
-  return {
-    orders,
-    hasMore: nextCursor !== null,
-    isLoading,
-    error,
-    reload,
-    loadMore,
-  };
+  const list = usePagedList(fetchPage);
+  return { ...list, orders: list.items };
 }
