@@ -1,7 +1,7 @@
 /**
  * Day and month boundaries in China time. China has used UTC+8 all year
  * with no daylight saving since 1991, so a fixed offset gives the same
- * answer as the Asia/Shanghai zone for every date this product handles,
+ * result as the Asia/Shanghai zone for every date this product handles,
  * whatever time zone the process runs in.
  */
 

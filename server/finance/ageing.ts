@@ -11,7 +11,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const AGE_BUCKETS = ["current", "1-30", "31-60", "61-90", "over90"] as const satisfies readonly AgeBucket[];
 type Bucket = AgeBucket;
 
-/** Which age bucket a receivable falls in on a China-time date, by whole days overdue. */
+/** Returns the age bucket of a receivable on a China-time date, by whole days overdue. */
 export function bucketOf(dueAt: number, asOfDayStart: number): { bucket: Bucket; daysOverdue: number } {
   const daysOverdue = dueAt >= asOfDayStart ? 0 : Math.ceil((asOfDayStart - dueAt) / DAY_MS);
   if (daysOverdue === 0) return { bucket: "current", daysOverdue };
@@ -35,7 +35,7 @@ export async function receivablesAgeing(
 ): Promise<ReceivablesAgeingView> {
   const finance = financeOf(runtime);
   if (input.customerId) {
-    // Asking for a customer the caller may not see is refused, not answered with an empty list.
+    // A customer the caller may not see is FORBIDDEN, not an empty list.
     const named = await runtime.store.getCustomer(input.customerId);
     if (!named) throw new AppError("NOT_FOUND", `customer ${input.customerId} not found`);
     assertCanSeeCustomer(caller, named);

@@ -13,7 +13,7 @@ export interface PickListLine {
   quantity: number;
   baseUnit: string;
   baseQuantity: number;
-  /** Which orders and lines the quantity comes from. */
+  /** Orders and lines the quantity comes from. */
   sources: { orderId: string; orderNo: string; lineNo: number; quantity: number }[];
 }
 
@@ -77,9 +77,10 @@ export async function buildPickList(
       lines.set(key, entry);
     }
   }
-  const sorted = [...lines.values()].sort((a, b) =>
-    a.skuId === b.skuId ? (a.unit < b.unit ? -1 : 1) : a.skuId < b.skuId ? -1 : 1,
-  );
+  const sorted = [...lines.values()].sort((a, b) => {
+    if (a.skuId !== b.skuId) return a.skuId < b.skuId ? -1 : 1;
+    return a.unit < b.unit ? -1 : 1;
+  });
   const totals = new Map<string, { skuId: string; baseUnit: string; baseQuantity: number }>();
   for (const line of sorted) {
     const total = totals.get(line.skuId) ?? { skuId: line.skuId, baseUnit: line.baseUnit, baseQuantity: 0 };

@@ -96,11 +96,11 @@ function skuIdOf(row: RetailRow): string {
 }
 
 /**
- * Imports rows as finished, paid historical orders: each InvoiceNo is one
- * order at its earliest row's time, each StockCode a SKU sold by 件 whose
- * list price is the latest invoice price, each CustomerID a customer whose
- * region is the row's country. Historical orders reserve and deduct no
- * stock. Orders already present (same invoice) are skipped, so a second
+ * Imports rows as finished, paid historical orders. Each InvoiceNo is one
+ * order at its earliest row's time. Each StockCode is a SKU sold by 件
+ * whose list price is the latest invoice price. Each CustomerID is a
+ * customer whose region is the row's country. Historical orders reserve
+ * and deduct no stock. Orders already present (same invoice) are skipped, so a second
  * run adds nothing.
  */
 export async function importRetailRows(
@@ -209,7 +209,7 @@ function buildCustomers(accepted: readonly AcceptedRow[]): CustomerRecord[] {
       customerId,
       name: `Online Retail ${customerId.slice(3)}`,
       tier: "standard",
-      // Imported customers are abroad: the country stands in for province and region group.
+      // Imported customers are abroad, so the country fills both province and region group.
       province: country,
       regionGroup: country,
       addresses: [],

@@ -87,7 +87,7 @@ function toShortLines(
         skuId: after.skuId,
         unit: after.unit,
         requested: after.quantity,
-        // The most this line can become: what it reserves now plus free stock.
+        // The maximum this line can become: what it reserves now plus free stock.
         available: wholeUnits(change.before.baseQuantity + Math.max(free, 0), after.factor),
       };
     });

@@ -3,7 +3,7 @@ import type { OrderFlag } from "../../shared/schemas/order";
 import type { CreditExposure, CustomerRecord } from "../store/records";
 
 /**
- * The credit rule for a new order. Overdue debt is a problem under every
+ * Applies the credit rule to a new order. Overdue debt is a problem under every
  * policy. For monthly (月结) customers, debt plus open orders plus this
  * order above the credit limit is too. The "block" policy refuses such an
  * order with CREDIT_BLOCKED. The "hold" policy accepts it with CREDIT_HOLD

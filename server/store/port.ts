@@ -237,9 +237,9 @@ export interface Store {
 
   // Orders
   /**
-   * Places an order atomically: if `placedBy` already used the request id,
-   * returns that order (same hash) or throws IDEMPOTENCY_CONFLICT; else
-   * reserves every line or none (throws INSUFFICIENT_STOCK with
+   * Places an order atomically. If `placedBy` already used the request id,
+   * it returns that order (same hash) or throws IDEMPOTENCY_CONFLICT.
+   * Otherwise it reserves every line or none (INSUFFICIENT_STOCK with
    * StockShortage[] details), numbers the order, and writes it with its
    * reservations and first audit event.
    */

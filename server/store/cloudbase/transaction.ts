@@ -22,9 +22,9 @@ export const TRANSACTION_CONFLICT = "DATABASE_TRANSACTION_CONFLICT";
 /**
  * Placements of one customer, and of one day, all write the same credit
  * account and order counter, so bursts conflict. Twelve attempts with
- * delays capped at 1 s ride out a burst of 20 orders while staying well
- * inside a function's 10 s timeout (the local endpoint's oversell test
- * exhausted 8 attempts capped at 500 ms on a heavily loaded machine).
+ * delays capped at 1 s ride out a burst of 20 orders and stay well inside
+ * a function's 10 s timeout. On a heavily loaded machine the local
+ * endpoint's oversell test exhausted 8 attempts capped at 500 ms.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 12,

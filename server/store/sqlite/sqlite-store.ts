@@ -59,9 +59,9 @@ function skuSearchText(sku: SkuRecord): string {
 }
 
 /**
- * The embedded store on better-sqlite3. Each use case is one transaction;
- * anything that reserves or moves stock runs under BEGIN IMMEDIATE so two
- * processes sharing the file serialize on the write lock.
+ * The embedded store on better-sqlite3. Each use case is one transaction,
+ * and anything that reserves or moves stock runs under BEGIN IMMEDIATE so
+ * two processes sharing the file serialize on the write lock.
  */
 export class SqliteStore implements Store {
   readonly db: Database.Database;
