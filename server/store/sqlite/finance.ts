@@ -11,6 +11,7 @@ import type {
 import type { CreditNoteRecord, PaymentRecord, ReturnRecord } from "../../finance/records";
 import type { AuditEventRecord, ReceivableRecord, StockRecord } from "../records";
 import { insertEvent } from "./order-change";
+import { prepared } from "./statements";
 
 type Row = Record<string, unknown>;
 
@@ -87,7 +88,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   private applyReceivableUpdates(updates: readonly ReceivableUpdate[]): void {
-    const update = this.db.prepare(
+    const update = prepared(this.db, 
       `UPDATE receivables SET paid_fen = ?
        WHERE receivable_id = ? AND paid_fen = ? AND ? BETWEEN 0 AND amount_fen`,
     );
@@ -109,8 +110,7 @@ export class SqliteFinanceStore implements FinanceStore {
         customerId: credit.customerId,
       });
     }
-    this.db
-      .prepare(
+    prepared(this.db, 
         `INSERT INTO credit_balances (customer_id, balance_fen) VALUES (?, ?)
          ON CONFLICT (customer_id) DO UPDATE SET balance_fen = excluded.balance_fen`,
       )
@@ -118,7 +118,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   private creditOf(customerId: string): number {
-    const row = this.db.prepare("SELECT balance_fen FROM credit_balances WHERE customer_id = ?").get(customerId) as
+    const row = prepared(this.db, "SELECT balance_fen FROM credit_balances WHERE customer_id = ?").get(customerId) as
       | Row
       | undefined;
     return row ? Number(row.balance_fen) : 0;
@@ -131,15 +131,13 @@ export class SqliteFinanceStore implements FinanceStore {
   async recordPayment(change: PaymentChange): Promise<{ payment: PaymentRecord; isReplay: boolean }> {
     return this.db
       .transaction(() => {
-        const existing = this.db
-          .prepare("SELECT data FROM payments WHERE external_ref = ?")
+        const existing = prepared(this.db, "SELECT data FROM payments WHERE external_ref = ?")
           .get(change.payment.externalRef) as Row | undefined;
         if (existing) return { payment: JSON.parse(String(existing.data)) as PaymentRecord, isReplay: true };
 
         this.applyReceivableUpdates(change.receivableUpdates);
         this.applyCreditUpdate(change.credit);
-        this.db
-          .prepare(
+        prepared(this.db, 
             "INSERT INTO payments (payment_id, external_ref, customer_id, received_at, data) VALUES (?, ?, ?, ?, ?)",
           )
           .run(
@@ -168,7 +166,7 @@ export class SqliteFinanceStore implements FinanceStore {
         this.applyReceivableUpdates(change.receivableUpdates);
         this.applyCreditUpdate(change.credit);
         const next = { ...change.payment, version: change.expectedVersion + 1 };
-        this.db.prepare("UPDATE payments SET data = ? WHERE payment_id = ?").run(JSON.stringify(next), next.paymentId);
+        prepared(this.db, "UPDATE payments SET data = ? WHERE payment_id = ?").run(JSON.stringify(next), next.paymentId);
         this.writeEvents(change.events);
         return next;
       })
@@ -176,7 +174,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   private paymentById(paymentId: string): PaymentRecord | null {
-    const row = this.db.prepare("SELECT data FROM payments WHERE payment_id = ?").get(paymentId) as Row | undefined;
+    const row = prepared(this.db, "SELECT data FROM payments WHERE payment_id = ?").get(paymentId) as Row | undefined;
     return row ? (JSON.parse(String(row.data)) as PaymentRecord) : null;
   }
 
@@ -185,7 +183,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   async findPaymentByRef(externalRef: string): Promise<PaymentRecord | null> {
-    const row = this.db.prepare("SELECT data FROM payments WHERE external_ref = ?").get(externalRef) as
+    const row = prepared(this.db, "SELECT data FROM payments WHERE external_ref = ?").get(externalRef) as
       | Row
       | undefined;
     return row ? (JSON.parse(String(row.data)) as PaymentRecord) : null;
@@ -193,14 +191,12 @@ export class SqliteFinanceStore implements FinanceStore {
 
   async listPayments(query: { customerId?: string; from: number; before: number }): Promise<PaymentRecord[]> {
     const rows = query.customerId
-      ? this.db
-          .prepare(
+      ? prepared(this.db, 
             `SELECT data FROM payments WHERE customer_id = ? AND received_at >= ? AND received_at < ?
              ORDER BY received_at, payment_id`,
           )
           .all(query.customerId, query.from, query.before)
-      : this.db
-          .prepare(
+      : prepared(this.db, 
             "SELECT data FROM payments WHERE received_at >= ? AND received_at < ? ORDER BY received_at, payment_id",
           )
           .all(query.from, query.before);
@@ -209,14 +205,12 @@ export class SqliteFinanceStore implements FinanceStore {
 
   async listOpenReceivables(customerId?: string): Promise<ReceivableRecord[]> {
     const rows = customerId
-      ? this.db
-          .prepare(
+      ? prepared(this.db, 
             `SELECT * FROM receivables WHERE customer_id = ? AND amount_fen > paid_fen
              ORDER BY due_at, created_at, receivable_id`,
           )
           .all(customerId)
-      : this.db
-          .prepare(
+      : prepared(this.db, 
             "SELECT * FROM receivables WHERE amount_fen > paid_fen ORDER BY customer_id, due_at, created_at, receivable_id",
           )
           .all();
@@ -226,13 +220,12 @@ export class SqliteFinanceStore implements FinanceStore {
   async getReceivables(receivableIds: readonly string[]): Promise<ReceivableRecord[]> {
     if (receivableIds.length === 0) return [];
     const marks = receivableIds.map(() => "?").join(", ");
-    const rows = this.db.prepare(`SELECT * FROM receivables WHERE receivable_id IN (${marks})`).all(...receivableIds);
+    const rows = prepared(this.db, `SELECT * FROM receivables WHERE receivable_id IN (${marks})`).all(...receivableIds);
     return (rows as Row[]).map(toReceivable);
   }
 
   async listReceivablesCreated(customerId: string, from: number, before: number): Promise<ReceivableRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT * FROM receivables WHERE customer_id = ? AND created_at >= ? AND created_at < ?
          ORDER BY created_at, receivable_id`,
       )
@@ -261,12 +254,11 @@ export class SqliteFinanceStore implements FinanceStore {
   async saveReturn(returnRecord: ReturnRecord): Promise<{ returnRecord: ReturnRecord; isReplay: boolean }> {
     return this.db
       .transaction(() => {
-        const existing = this.db.prepare("SELECT data FROM returns WHERE request_id = ?").get(returnRecord.requestId) as
+        const existing = prepared(this.db, "SELECT data FROM returns WHERE request_id = ?").get(returnRecord.requestId) as
           | Row
           | undefined;
         if (existing) return { returnRecord: JSON.parse(String(existing.data)) as ReturnRecord, isReplay: true };
-        this.db
-          .prepare("INSERT INTO returns (return_id, request_id, customer_id, status, data) VALUES (?, ?, ?, ?, ?)")
+        prepared(this.db, "INSERT INTO returns (return_id, request_id, customer_id, status, data) VALUES (?, ?, ?, ?, ?)")
           .run(
             returnRecord.returnId,
             returnRecord.requestId,
@@ -274,7 +266,7 @@ export class SqliteFinanceStore implements FinanceStore {
             returnRecord.status,
             JSON.stringify(returnRecord),
           );
-        const insertLine = this.db.prepare(
+        const insertLine = prepared(this.db, 
           "INSERT INTO return_lines (return_id, order_id, line_no, quantity) VALUES (?, ?, ?, ?)",
         );
         for (const line of returnRecord.lines) {
@@ -286,7 +278,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   async getReturn(returnId: string): Promise<ReturnRecord | null> {
-    const row = this.db.prepare("SELECT data FROM returns WHERE return_id = ?").get(returnId) as Row | undefined;
+    const row = prepared(this.db, "SELECT data FROM returns WHERE return_id = ?").get(returnId) as Row | undefined;
     return row ? (JSON.parse(String(row.data)) as ReturnRecord) : null;
   }
 
@@ -295,8 +287,7 @@ export class SqliteFinanceStore implements FinanceStore {
   ): Promise<{ orderId: string; lineNo: number; quantity: number }[]> {
     if (orderIds.length === 0) return [];
     const marks = orderIds.map(() => "?").join(", ");
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT order_id, line_no, SUM(quantity) AS quantity FROM return_lines
          WHERE order_id IN (${marks}) GROUP BY order_id, line_no ORDER BY order_id, line_no`,
       )
@@ -311,8 +302,7 @@ export class SqliteFinanceStore implements FinanceStore {
   async receiveReturn(receipt: ReturnReceipt): Promise<{ returnRecord: ReturnRecord; stock: StockRecord[] }> {
     return this.db
       .transaction(() => {
-        const current = this.db
-          .prepare("SELECT data FROM returns WHERE return_id = ?")
+        const current = prepared(this.db, "SELECT data FROM returns WHERE return_id = ?")
           .get(receipt.returnRecord.returnId) as Row | undefined;
         if (!current) throw new AppError("NOT_FOUND", `return ${receipt.returnRecord.returnId} not found`);
         const stored = JSON.parse(String(current.data)) as ReturnRecord;
@@ -322,23 +312,20 @@ export class SqliteFinanceStore implements FinanceStore {
           });
         }
 
-        const addStock = this.db.prepare("UPDATE stock SET on_hand = on_hand + ? WHERE sku_id = ?");
+        const addStock = prepared(this.db, "UPDATE stock SET on_hand = on_hand + ? WHERE sku_id = ?");
         for (const move of receipt.stockMoves) addStock.run(move.baseQuantity, move.skuId);
         this.applyReceivableUpdates(receipt.receivableUpdates);
         this.applyCreditUpdate(receipt.credit);
         const note: CreditNoteRecord = receipt.creditNote;
-        this.db
-          .prepare("INSERT INTO credit_notes (credit_note_id, customer_id, created_at, data) VALUES (?, ?, ?, ?)")
+        prepared(this.db, "INSERT INTO credit_notes (credit_note_id, customer_id, created_at, data) VALUES (?, ?, ?, ?)")
           .run(note.creditNoteId, note.customerId, note.createdAt, JSON.stringify(note));
-        this.db
-          .prepare("UPDATE returns SET status = ?, data = ? WHERE return_id = ?")
+        prepared(this.db, "UPDATE returns SET status = ?, data = ? WHERE return_id = ?")
           .run(receipt.returnRecord.status, JSON.stringify(receipt.returnRecord), receipt.returnRecord.returnId);
         this.writeEvents(receipt.events);
 
         const skuIds = [...new Set(receipt.stockMoves.map((move) => move.skuId))];
         const rows = skuIds.length
-          ? (this.db
-              .prepare(`SELECT sku_id, on_hand, reserved FROM stock WHERE sku_id IN (${skuIds.map(() => "?").join(", ")})`)
+          ? (prepared(this.db, `SELECT sku_id, on_hand, reserved FROM stock WHERE sku_id IN (${skuIds.map(() => "?").join(", ")})`)
               .all(...skuIds) as Row[])
           : [];
         return {
@@ -354,8 +341,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   async listCreditNotes(customerId: string, from: number, before: number): Promise<CreditNoteRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = prepared(this.db, 
         `SELECT data FROM credit_notes WHERE customer_id = ? AND created_at >= ? AND created_at < ?
          ORDER BY created_at, credit_note_id`,
       )
@@ -364,16 +350,13 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   async balanceBefore(customerId: string, before: number): Promise<{ debitsFen: number; creditsFen: number }> {
-    const debits = this.db
-      .prepare("SELECT COALESCE(SUM(amount_fen), 0) AS total FROM receivables WHERE customer_id = ? AND created_at < ?")
+    const debits = prepared(this.db, "SELECT COALESCE(SUM(amount_fen), 0) AS total FROM receivables WHERE customer_id = ? AND created_at < ?")
       .get(customerId, before) as Row;
-    const payments = this.db
-      .prepare(
+    const payments = prepared(this.db, 
         "SELECT COALESCE(SUM(json_extract(data, '$.amountFen')), 0) AS total FROM payments WHERE customer_id = ? AND received_at < ?",
       )
       .get(customerId, before) as Row;
-    const notes = this.db
-      .prepare(
+    const notes = prepared(this.db, 
         "SELECT COALESCE(SUM(json_extract(data, '$.amountFen')), 0) AS total FROM credit_notes WHERE customer_id = ? AND created_at < ?",
       )
       .get(customerId, before) as Row;
@@ -381,8 +364,7 @@ export class SqliteFinanceStore implements FinanceStore {
   }
 
   async listEvents(action: string, from: number, before: number): Promise<AuditEventRecord[]> {
-    const rows = this.db
-      .prepare("SELECT * FROM audit_events WHERE action = ? AND at >= ? AND at < ? ORDER BY at, rowid")
+    const rows = prepared(this.db, "SELECT * FROM audit_events WHERE action = ? AND at >= ? AND at < ? ORDER BY at, rowid")
       .all(action, from, before) as Row[];
     return rows.map((row) => ({
       eventId: String(row.event_id),
