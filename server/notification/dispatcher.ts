@@ -9,18 +9,28 @@ export interface DispatchPolicy {
   /** Wait before each retry, by attempt number; the last value repeats. */
   backoffMs: readonly number[];
   batchSize: number;
+  /**
+   * How long a claimed message stays out of other dispatchers' reach. It
+   * is longer than the longest run of the notifications function (60 s
+   * timeout in cloudbaserc.json), so a message is sent twice only when a
+   * dispatcher dies between the send and recording its outcome.
+   */
+  claimMs: number;
 }
 
 export const DEFAULT_DISPATCH_POLICY: DispatchPolicy = {
   maxAttempts: 5,
   backoffMs: [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000],
   batchSize: 100,
+  claimMs: 10 * 60_000,
 };
 
 export interface DispatchReport {
   sent: number;
   retried: number;
   failed: number;
+  /** Due messages another dispatcher claimed first. */
+  skipped: number;
 }
 
 function inboxEntry(message: OutboxRecord, delivery: InboxRecord["delivery"], at: number): InboxRecord {
@@ -42,19 +52,26 @@ function inboxEntry(message: OutboxRecord, delivery: InboxRecord["delivery"], at
  * with backoff up to `maxAttempts`; a user who has no subscription left is
  * not retried. A failed send never touches the business change that wrote
  * the message. Each finished message also lands in the user's inbox.
- * NOTE: two dispatchers running at once could both send a message; the
- * local server runs one at a time and CloudBase runs one timer per function.
+ * Each message is claimed before it is sent, so dispatchers that run at
+ * once (two timer runs that overlap, or a manager's manual dispatch)
+ * never both send it.
  */
 export async function dispatchDue(
   runtime: Runtime,
   sender: MessageSender,
   policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
 ): Promise<DispatchReport> {
-  const report: DispatchReport = { sent: 0, retried: 0, failed: 0 };
+  const report: DispatchReport = { sent: 0, retried: 0, failed: 0, skipped: 0 };
   const now = runtime.now();
   const due = await runtime.store.listDueMessages(now, policy.batchSize);
 
-  for (const message of due) {
+  for (const listed of due) {
+    const claimedUntil = now + policy.claimMs;
+    if (!(await runtime.store.claimMessage(listed, claimedUntil))) {
+      report.skipped += 1;
+      continue;
+    }
+    const message: OutboxRecord = { ...listed, nextAttemptAt: claimedUntil };
     const attempts = message.attempts + 1;
     const recipient = await runtime.store.getUser(message.recipientUserId);
     if (!recipient) {

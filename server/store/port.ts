@@ -284,6 +284,13 @@ export interface Store {
   saveNotifications(outbox: readonly OutboxRecord[], inbox: readonly InboxRecord[]): Promise<void>;
   /** Pending messages due at `now`, oldest first. */
   listDueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
+  /**
+   * Claims a due message for one send by moving its nextAttemptAt to
+   * `leaseUntil`, if it is still pending with the attempts and
+   * nextAttemptAt of `message`. Returns false when another dispatcher has
+   * claimed or finished it since `message` was read.
+   */
+  claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean>;
   /** Records a send attempt's outcome if the message is still pending. */
   updateMessage(message: OutboxRecord): Promise<void>;
   listInbox(userId: string, page: { beforeAt?: number; beforeId?: string; limit: number }): Promise<InboxRecord[]>;

@@ -266,6 +266,35 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
         expect(await store.listDueMessages(T0 + 200_000, 1)).toHaveLength(1);
       });
 
+      it("lets one of two racing claims take a message", async () => {
+        await store.saveNotifications([outbox("m-1")], []);
+        const [listed] = await store.listDueMessages(T0, 10);
+
+        const claims = await Promise.all([
+          store.claimMessage(listed, T0 + 600_000),
+          store.claimMessage(listed, T0 + 600_000),
+        ]);
+
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await store.listDueMessages(T0 + 599_999, 10)).toEqual([]);
+        const [reclaimable] = await store.listDueMessages(T0 + 600_000, 10);
+        expect(reclaimable.nextAttemptAt).toBe(T0 + 600_000);
+        expect(reclaimable.attempts).toBe(0);
+      });
+
+      it("refuses a claim on a stale or finished message", async () => {
+        await store.saveNotifications([outbox("m-1"), outbox("m-2")], []);
+        const [first, second] = await store.listDueMessages(T0, 10);
+        await store.updateMessage({ ...first, attempts: 1, nextAttemptAt: T0 + 1, lastError: "busy" });
+        await store.updateMessage({ ...second, status: "sent", attempts: 1, sentAt: T0 });
+
+        expect(await store.claimMessage(first, T0 + 600_000)).toBe(false);
+        expect(await store.claimMessage(second, T0 + 600_000)).toBe(false);
+        const [retry] = await store.listDueMessages(T0 + 1, 10);
+        expect(retry.messageId).toBe("m-1");
+        expect(await store.claimMessage(retry, T0 + 600_000)).toBe(true);
+      });
+
       it("pages a user's inbox newest first", async () => {
         for (let i = 0; i < 5; i += 1) await store.addInbox(inbox(`in-${i}`, "U-1", T0 + i));
         await store.addInbox(inbox("other", "U-2", T0));

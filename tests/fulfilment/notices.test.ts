@@ -117,8 +117,8 @@ describe("outbox dispatcher with the WeChat sender", () => {
     const first = await dispatchDue(runtime, sender);
     const later = await dispatchDue({ ...runtime, now: () => now + 86_400_000 }, sender);
 
-    expect(first).toEqual({ sent: 0, retried: 0, failed: 1 });
-    expect(later).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(first).toEqual({ sent: 0, retried: 0, failed: 1, skipped: 0 });
+    expect(later).toEqual({ sent: 0, retried: 0, failed: 0, skipped: 0 });
     expect(wechat.calls).toBe(1);
     const [entry] = await server.app.store.listInbox("U-WX", { limit: 10 });
     expect(entry.delivery).toBe("not_subscribed");
@@ -134,6 +134,31 @@ describe("outbox dispatcher with the WeChat sender", () => {
 
     expect(report.failed).toBe(1);
     expect(wechat.calls).toBe(0);
+  });
+
+  it("sends once when two dispatchers overlap", async () => {
+    const now = Date.parse("2026-12-04T02:00:00Z");
+    const runtime = { ...server.app.runtime, now: () => now };
+    for (let i = 0; i < 5; i += 1) await queueOne(now);
+    await server.app.store.addSubscriptions("U-WX", "orderShipped", 10);
+    // Each send waits, so the second dispatcher lists the same due
+    // messages while the first is still sending.
+    let calls = 0;
+    const slowWeChat: OpenApiCall = async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return { errcode: 0 };
+    };
+    const sender = new WeChatSubscribeSender(slowWeChat, { WECHAT_TEMPLATE_ORDER_SHIPPED: "tmpl-shipped" });
+
+    const reports = await Promise.all([dispatchDue(runtime, sender), dispatchDue(runtime, sender)]);
+
+    expect(calls).toBe(5);
+    expect(reports[0].sent + reports[1].sent).toBe(5);
+    expect(reports[0].skipped + reports[1].skipped).toBe(5);
+    expect(await server.app.store.countSubscriptions("U-WX", "orderShipped")).toBe(5);
+    const inbox = await server.app.store.listInbox("U-WX", { limit: 20 });
+    expect(inbox).toHaveLength(5);
   });
 
   it("gives up after the last attempt", async () => {

@@ -7,10 +7,12 @@
  *   inbox message is inserted only if its id is missing. Two transactions
  *   that insert the same id both write that document, so the second
  *   conflicts, re-runs and skips it.
- * - updateMessage and consumeSubscription are guarded updates of one
- *   document outside any transaction. The guard (`status: "pending"`,
- *   `remaining > 0`) is checked and the update applied atomically per
- *   document, so of two racing calls only one can change the document.
+ * - claimMessage, updateMessage and consumeSubscription are guarded
+ *   updates of one document outside any transaction. CloudBase checks the
+ *   guard and applies the update atomically per document, so of two racing
+ *   calls only one can change the document. The guards are
+ *   `status: "pending"`, for a claim also the attempts and nextAttemptAt
+ *   that were read, and `remaining > 0` for a subscription.
  * - addSubscriptions reads and then writes the counter in one transaction,
  *   so concurrent additions conflict and re-run instead of losing a count.
  */
@@ -121,6 +123,33 @@ export async function listDueMessages(
     limit,
   });
   return documents.map((document) => toRecord<OutboxRecord>(document));
+}
+
+/**
+ * Claims a due message in one guarded update: the stored message must
+ * still be pending with the attempts and nextAttemptAt that were read, so
+ * of two dispatchers that read it only one moves nextAttemptAt.
+ */
+export async function claimMessage(
+  context: StoreContext,
+  message: OutboxRecord,
+  leaseUntil: number,
+): Promise<boolean> {
+  const result = await context
+    .collection("outbox")
+    .where({
+      _id: message.messageId,
+      status: "pending",
+      attempts: message.attempts,
+      nextAttemptAt: message.nextAttemptAt,
+    })
+    .update({ nextAttemptAt: leaseUntil });
+  if (result.updated !== 0 && result.updated !== 1) {
+    throw new Error(
+      `CloudBase claim of outbox message ${message.messageId} changed ${String(result.updated)} documents, expected 0 or 1`,
+    );
+  }
+  return result.updated === 1;
 }
 
 /**

@@ -245,6 +245,10 @@ export class CloudBaseStore implements Store {
     return notifications.listDueMessages(this.context, now, limit);
   }
 
+  claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean> {
+    return notifications.claimMessage(this.context, message, leaseUntil);
+  }
+
   updateMessage(message: OutboxRecord): Promise<void> {
     return notifications.updateMessage(this.context, message);
   }

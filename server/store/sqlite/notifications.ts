@@ -32,6 +32,18 @@ export function listDueMessages(db: Database.Database, now: number, limit: numbe
   return rows.map((row) => JSON.parse(String(row.data)) as OutboxRecord);
 }
 
+export function claimMessage(db: Database.Database, message: OutboxRecord, leaseUntil: number): boolean {
+  const claimed: OutboxRecord = { ...message, nextAttemptAt: leaseUntil };
+  const result = db
+    .prepare(
+      `UPDATE outbox SET next_attempt_at = ?, data = ?
+       WHERE message_id = ? AND status = 'pending' AND next_attempt_at = ?
+         AND json_extract(data, '$.attempts') = ?`,
+    )
+    .run(leaseUntil, JSON.stringify(claimed), message.messageId, message.nextAttemptAt, message.attempts);
+  return result.changes === 1;
+}
+
 export function updateMessage(db: Database.Database, message: OutboxRecord): void {
   db.prepare(
     `UPDATE outbox SET status = ?, next_attempt_at = ?, data = ?

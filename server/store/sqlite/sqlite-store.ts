@@ -714,6 +714,10 @@ export class SqliteStore implements Store {
     return notifications.listDueMessages(this.db, now, limit);
   }
 
+  async claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean> {
+    return notifications.claimMessage(this.db, message, leaseUntil);
+  }
+
   async updateMessage(message: OutboxRecord): Promise<void> {
     notifications.updateMessage(this.db, message);
   }
