@@ -8,6 +8,7 @@
  * dist/cloudfunctions/<name>.meta.json for https://esbuild.github.io/analyze/.
  */
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -16,10 +17,17 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 
 import { build } from "esbuild";
 
+import {
+  BUNDLED_FONT_DIR,
+  BUNDLED_FONT_MANIFEST,
+  configuredFont,
+  systemFont,
+  type BundledFontManifest,
+} from "../server/fulfilment/pdf-font";
 import { stubModules } from "./bundle-stubs";
 import { parseFunctionConfig } from "./function-config";
 
@@ -40,6 +48,36 @@ const EXTERNAL_PACKAGES: readonly string[] = [];
 export interface BuiltFunction {
   name: string;
   bytes: number;
+  /** Size of the Chinese font copied beside a bundle that draws PDFs. */
+  fontBytes?: number;
+}
+
+/**
+ * Copies the Chinese font for PDFs into the bundle's folder, because a
+ * CloudBase function has no system fonts. The font is PDF_FONT if set,
+ * else the first installed Debian font (fonts-wqy-zenhei, 16 MiB, GPL-2
+ * with the font embedding exception). Returns the font's size in bytes.
+ */
+function copyPdfFont(name: string, outDir: string): number {
+  const font = configuredFont() ?? systemFont();
+  if (!font || !existsSync(font.path)) {
+    throw new Error(
+      `${name} draws PDFs but no Chinese font was found to ship with it: ` +
+        "install fonts-wqy-zenhei (apt-get install -y fonts-wqy-zenhei) or set PDF_FONT to a .ttf/.otf/.ttc file",
+    );
+  }
+  const fontDir = join(outDir, BUNDLED_FONT_DIR);
+  mkdirSync(fontDir, { recursive: true });
+  const file = basename(font.path);
+  copyFileSync(font.path, join(fontDir, file));
+  const manifest: BundledFontManifest = { file, ...(font.family ? { family: font.family } : {}) };
+  writeFileSync(join(fontDir, BUNDLED_FONT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  return statSync(join(fontDir, file)).size;
+}
+
+/** Checks esbuild's list of inputs for pdfkit. */
+function drawsPdfs(inputs: Record<string, unknown>): boolean {
+  return Object.keys(inputs).some((input) => /(^|[\\/])node_modules[\\/]pdfkit[\\/]/.test(input));
 }
 
 function rootDependencyVersion(name: string): string {
@@ -72,12 +110,13 @@ export async function buildFunction(
     legalComments: "linked",
     external: [...EXTERNAL_PACKAGES],
     plugins: [stubModules()],
-    metafile: options.metafile === true,
+    metafile: true,
     logLevel: "warning",
   });
-  if (options.metafile && result.metafile) {
+  if (options.metafile) {
     writeFileSync(join(OUT, `${name}.meta.json`), JSON.stringify(result.metafile));
   }
+  const fontBytes = drawsPdfs(result.metafile.inputs) ? copyPdfFont(name, outDir) : undefined;
 
   const dependencies = Object.fromEntries(
     EXTERNAL_PACKAGES.map((pkg) => [pkg, rootDependencyVersion(pkg)]),
@@ -87,7 +126,8 @@ export async function buildFunction(
     `${JSON.stringify({ name, version: "1.0.0", private: true, main: "index.js", dependencies }, null, 2)}\n`,
   );
   writeFileSync(join(outDir, "config.json"), `${JSON.stringify(config, null, 2)}\n`);
-  return { name, bytes: statSync(join(outDir, "index.js")).size };
+  const bytes = statSync(join(outDir, "index.js")).size;
+  return fontBytes === undefined ? { name, bytes } : { name, bytes, fontBytes };
 }
 
 /** Names of the folders under cloudfunctions/ that have an index.ts. */
@@ -109,8 +149,9 @@ async function main(): Promise<void> {
     if (!existsSync(join(SOURCE, name, "index.ts"))) {
       throw new Error(`cloudfunctions/${name}/index.ts not found`);
     }
-    const { bytes } = await buildFunction(name, { metafile: process.argv.includes("--metafile") });
-    process.stdout.write(`${name}: ${(bytes / 1024).toFixed(1)} KiB\n`);
+    const built = await buildFunction(name, { metafile: process.argv.includes("--metafile") });
+    const font = built.fontBytes === undefined ? "" : ` + font ${(built.fontBytes / 1024).toFixed(1)} KiB`;
+    process.stdout.write(`${name}: ${(built.bytes / 1024).toFixed(1)} KiB${font}\n`);
   }
 }
 

@@ -6,27 +6,25 @@ import { AppError } from "../../shared/errors";
 import { formatFen } from "../../shared/money";
 import { formatChinaTime } from "../../shared/china-time";
 import type { OrderRecord } from "../store/records";
+import { bundledFont, configuredFont, systemFont, type FontChoice } from "./pdf-font";
 import type { PickList } from "./pick-list";
 
 /**
- * Fonts with Chinese glyphs, tried in order, with the PostScript name that
- * picks the face inside a .ttc collection. PDF_FONT (a .ttf, .otf or .ttc
- * path, with PDF_FONT_FAMILY for a collection) wins; otherwise the Debian
- * packages fonts-wqy-zenhei and fonts-noto-cjk. The glyphs a PDF uses are
- * embedded in it.
+ * Picks the font for PDFs, in this order: PDF_FONT (a .ttf, .otf or .ttc
+ * path, with PDF_FONT_FAMILY for a collection), the font that
+ * build:functions copies beside a function bundle, then Debian's
+ * fonts-wqy-zenhei and fonts-noto-cjk. The glyphs a PDF uses are embedded
+ * in it.
  */
-const FONT_CANDIDATES: { path: string; family?: string }[] = [
-  { path: "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", family: "WenQuanYiZenHei" },
-  { path: "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", family: "NotoSansCJKsc-Regular" },
-];
-
-function chineseFont(): { path: string; family?: string } {
-  const configured = process.env.PDF_FONT;
+function chineseFont(): FontChoice {
+  const configured = configuredFont();
   if (configured) {
-    if (!existsSync(configured)) throw new AppError("INTERNAL", `PDF_FONT ${configured} does not exist`);
-    return { path: configured, ...(process.env.PDF_FONT_FAMILY ? { family: process.env.PDF_FONT_FAMILY } : {}) };
+    if (!existsSync(configured.path)) throw new AppError("INTERNAL", `PDF_FONT ${configured.path} does not exist`);
+    return configured;
   }
-  const found = FONT_CANDIDATES.find((candidate) => existsSync(candidate.path));
+  // In a function bundle __dirname is the bundle's folder; in the source
+  // tree it is server/fulfilment, which has no bundled font.
+  const found = bundledFont(__dirname) ?? systemFont();
   if (!found) {
     throw new AppError(
       "INTERNAL",
@@ -38,7 +36,15 @@ function chineseFont(): { path: string; family?: string } {
 
 function render(draw: (doc: PDFKit.PDFDocument) => void): Promise<Buffer> {
   const font = chineseFont();
-  const doc = new PDFDocument({ size: "A4", margin: 40, info: { Title: "order desk", Producer: "order desk" } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 40,
+    info: { Title: "order desk", Producer: "order desk" },
+    // No default font: pdfkit 0.17 would otherwise read Helvetica.afm from
+    // its own folder, which a function bundle does not carry. pdfkit skips
+    // the default for null, though @types/pdfkit allows only a string.
+    font: null as unknown as string,
+  });
   doc.registerFont("cjk", font.path, font.family);
   doc.font("cjk");
   const chunks: Buffer[] = [];

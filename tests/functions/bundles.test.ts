@@ -9,7 +9,7 @@ import { FUNCTIONS } from "../../server/functions/registry";
 import { createCloudBaseStore } from "../../server/store/cloudbase";
 import { parseFunctionConfig, type TimerTrigger } from "../../scripts/function-config";
 import { startCloudBaseEndpoint, type CloudBaseEndpoint } from "../support/cloudbase-endpoint";
-import { bottleSku } from "../support/fixtures";
+import { bottleSku, orderDraft } from "../support/fixtures";
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, "../..");
@@ -179,6 +179,7 @@ describe("build:functions", () => {
 
   describe("against the local CloudBase endpoint", () => {
     let endpoint: CloudBaseEndpoint;
+    let bundleOrderId: string;
 
     beforeAll(async () => {
       process.env.TENCENTCLOUD = "true";
@@ -193,6 +194,28 @@ describe("build:functions", () => {
         openid: "o-bundle-manager",
       });
       await store.saveSku(bottleSku("SKU-BUNDLE"));
+      await store.receiveStock({
+        skuId: "SKU-BUNDLE",
+        baseQuantity: 10,
+        event: {
+          eventId: "evt_bundle_stock",
+          entityType: "stock",
+          entityId: "SKU-BUNDLE",
+          action: "stock.received",
+          actorId: "U-BUNDLE-MGR",
+          actorRole: "manager",
+          at: Date.parse("2026-12-04T02:00:00Z"),
+        },
+      });
+      const placed = await store.placeOrder(
+        orderDraft({
+          customerId: "C-BUNDLE",
+          skuId: "SKU-BUNDLE",
+          baseQuantity: 2,
+          createdAt: Date.parse("2026-12-04T02:00:00Z"),
+        }),
+      );
+      bundleOrderId = placed.order.orderId;
     });
 
     afterAll(async () => {
@@ -233,6 +256,26 @@ describe("build:functions", () => {
       expect(dispatch.data).toMatchObject({ sent: 0, retried: 0, failed: 0 });
       expect(noTimer.error?.code).toBe("INVALID_INPUT");
       expect(fromClient.error?.code).toBe("INVALID_INPUT");
+    });
+
+    it("draws a delivery note with the font shipped beside the bundle", async () => {
+      const manifest = readJson<{ file: string }>(join(DIST, "printing/fonts/pdf-font.json"));
+      expect(existsSync(join(DIST, "printing/fonts", manifest.file))).toBe(true);
+
+      const reply = await invokeBundle(
+        "printing",
+        endpoint,
+        { action: "deliveryNote", orderId: bundleOrderId },
+        "o-bundle-manager",
+      );
+
+      expect(reply.error).toBeUndefined();
+      const file = reply.data as { contentType: string; base64: string };
+      expect(file.contentType).toBe("application/pdf");
+      const pdf = Buffer.from(file.base64, "base64");
+      expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      // The embedded subset carries the font's PostScript name, not Helvetica.
+      expect(pdf.toString("latin1")).not.toContain("/Helvetica");
     });
 
     it("treats an unknown openid as UNAUTHENTICATED", async () => {
