@@ -19,4 +19,10 @@ export interface Runtime {
   reports?: ReportStore;
   /** Payments, receivables, returns; absent where no adapter provides them yet. */
   finance?: FinanceStore;
+  /**
+   * Key of the HMAC-SHA256 signatures on statement share links: SHARE_SECRET
+   * in CloudBase, a random key kept in DATA_DIR on the local server. Without
+   * it, creating and opening share links fail with INTERNAL.
+   */
+  shareSecret?: Buffer;
 }

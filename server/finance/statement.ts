@@ -4,6 +4,7 @@ import type { StatementLine, StatementView } from "../../shared/schemas/finance"
 import { resolveActingCustomer } from "../core/access";
 import type { Caller } from "../core/caller";
 import type { Runtime } from "../core/runtime";
+import type { CustomerRecord } from "../store/records";
 import { financeOf } from "./context";
 
 function monthBounds(month: string): { from: number; before: number; lastDay: string } {
@@ -33,9 +34,22 @@ export async function buildStatement(
   caller: Caller,
   input: { customerId?: string; month: string },
 ): Promise<StatementView> {
-  const finance = financeOf(runtime);
   const customer = await resolveActingCustomer(runtime.store, caller, input.customerId);
-  const { from, before, lastDay } = monthBounds(input.month);
+  return statementOf(runtime, customer, input.month);
+}
+
+/**
+ * Builds the statement of a customer already resolved, with no access
+ * check: buildStatement checks the caller, and a share link is checked
+ * by its signature.
+ */
+export async function statementOf(
+  runtime: Runtime,
+  customer: CustomerRecord,
+  month: string,
+): Promise<StatementView> {
+  const finance = financeOf(runtime);
+  const { from, before, lastDay } = monthBounds(month);
 
   const opening = await finance.balanceBefore(customer.customerId, from);
   const entries: Entry[] = [];
@@ -81,7 +95,7 @@ export async function buildStatement(
   return {
     customerId: customer.customerId,
     customerName: customer.name,
-    month: input.month,
+    month,
     openingFen,
     debitsFen,
     creditsFen,

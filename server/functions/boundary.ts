@@ -118,7 +118,8 @@ export async function invokeFunction(
 
     const caller = await findCaller(runtime, identity);
     const openid = identity.kind === "openid" ? identity.openid : undefined;
-    if (!caller && !(definition.allowUnregistered && openid)) {
+    const mayBeUnregistered = definition.allowUnregistered && (Boolean(openid) || definition.allowAnonymous === true);
+    if (!caller && !mayBeUnregistered) {
       throw new AppError(
         "UNAUTHENTICATED",
         openid ? "this WeChat user is not registered; redeem an invitation code first" : "sign in first",

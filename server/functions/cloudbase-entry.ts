@@ -34,6 +34,9 @@ function connect(fnName: string) {
         finance: createCloudBaseFinanceStore({ app }),
         now: Date.now,
         logger: createLogger({ fn: fnName }),
+        // Only the finance function needs it, so cloudbaserc.json gives it
+        // to that function alone.
+        ...(process.env.SHARE_SECRET ? { shareSecret: Buffer.from(process.env.SHARE_SECRET, "utf8") } : {}),
         // NOTE: the apiName form follows node-sdk 3.18.3's callWxOpenApi; it
         // has not been tried against a live environment.
         sender: new WeChatSubscribeSender((apiName, requestData) =>

@@ -24,12 +24,20 @@ export interface Visitor {
 /**
  * An action that also runs for a caller who has a WeChat openid but no
  * user record yet (first sign-in). A registered caller must still have
- * one of `roles`; an anonymous caller is still rejected as UNAUTHENTICATED.
+ * one of `roles`. An anonymous caller is still rejected as UNAUTHENTICATED
+ * unless `allowAnonymous` is set.
  */
 export interface OpenActionDefinition<Input = unknown> {
   input: z.ZodType<Input>;
   roles: readonly Role[];
   allowUnregistered: true;
+  /**
+   * True when the input carries its own credential (a signed share token),
+   * so a caller with neither a sign-in nor an openid also reaches `run`,
+   * as a visitor with no user. `run` must reject input whose credential
+   * does not verify.
+   */
+  allowAnonymous?: boolean;
   run(runtime: Runtime, visitor: Visitor, input: Input): Promise<unknown>;
 }
 

@@ -1,3 +1,4 @@
+import { ROLES } from "../../shared/roles";
 import {
   CreateReturnRequest,
   DailyReconciliationRequest,
@@ -5,6 +6,8 @@ import {
   ReceiveReturnRequest,
   RecordPaymentRequest,
   RematchRequest,
+  SharedStatementRequest,
+  ShareStatementRequest,
   StatementRequest,
   VouchersRequest,
 } from "../../shared/schemas/finance";
@@ -12,9 +15,10 @@ import { receivablesAgeing } from "../finance/ageing";
 import { recordPayment } from "../finance/payments";
 import { rematchPayment } from "../finance/rematch";
 import { createReturn, receiveReturn } from "../finance/returns";
+import { openSharedStatement, shareStatement } from "../finance/share";
 import { buildStatement } from "../finance/statement";
 import { dailyReconciliation, listVouchers } from "../finance/vouchers";
-import { action, type FunctionDefinition } from "./define";
+import { action, openAction, type FunctionDefinition } from "./define";
 
 const FINANCE = ["finance", "manager"] as const;
 
@@ -29,6 +33,21 @@ export const financeFunction: FunctionDefinition = {
       input: StatementRequest,
       roles: [...FINANCE, "clerk", "customer", "salesperson"],
       run: buildStatement,
+    }),
+    // A customer shares their own statement and a salesperson an assigned
+    // customer's, as resolveActingCustomer allows for finance.statement.
+    shareStatement: action({
+      input: ShareStatementRequest,
+      roles: [...FINANCE, "customer", "salesperson"],
+      run: shareStatement,
+    }),
+    // The signed token is the credential, so the shop owner opening the
+    // link needs no sign-in, and any signed-in role may open it too.
+    sharedStatement: openAction({
+      input: SharedStatementRequest,
+      roles: ROLES,
+      allowAnonymous: true,
+      run: openSharedStatement,
     }),
     receivables: action({
       input: ReceivablesRequest,

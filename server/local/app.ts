@@ -11,7 +11,7 @@ import { SqliteFinanceStore } from "../store/sqlite/finance";
 import { SqliteReportStore } from "../store/sqlite/reports";
 import { SqliteStore } from "../store/sqlite/sqlite-store";
 import { createLocalServer } from "./server";
-import { TokenSigner } from "./tokens";
+import { loadSecretFile, TokenSigner } from "./tokens";
 
 export interface LocalAppOptions {
   dataDir: string;
@@ -43,6 +43,7 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
     isLocal: true,
     reports: new SqliteReportStore(store.db),
     finance: new SqliteFinanceStore(store.db),
+    shareSecret: loadSecretFile(options.dataDir, "share-secret"),
   };
   const isFirstStart = await isEmpty(store);
   if (isFirstStart) await seedDemoData(store, runtime.now());

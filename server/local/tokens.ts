@@ -3,6 +3,20 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
+ * Loads a 32-byte key kept as hex in `dataDir/fileName`, creating it with
+ * random bytes and mode 0600 on first use, so a key survives restarts
+ * and belongs to one data folder.
+ */
+export function loadSecretFile(dataDir: string, fileName: string): Buffer {
+  const file = join(dataDir, fileName);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(file, "utf8").trim(), "hex");
+}
+
+/**
  * Demo sign-in tokens: "<userId>.<HMAC-SHA256 of userId>" under a secret
  * kept in the data folder, so a token cannot be forged or moved to another
  * data folder. They stand in for the WeChat openid in local mode only.
@@ -16,12 +30,7 @@ export class TokenSigner {
 
   /** Loads the secret from `dataDir`, creating it on first start. */
   static fromDataDir(dataDir: string): TokenSigner {
-    const file = join(dataDir, "token-secret");
-    if (!existsSync(file)) {
-      mkdirSync(dataDir, { recursive: true });
-      writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
-    }
-    return new TokenSigner(Buffer.from(readFileSync(file, "utf8").trim(), "hex"));
+    return new TokenSigner(loadSecretFile(dataDir, "token-secret"));
   }
 
   sign(userId: string): string {

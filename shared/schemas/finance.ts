@@ -6,7 +6,7 @@ export const PAYMENT_METHODS = ["wechat_pay", "bank_transfer", "cash", "other"] 
 
 const AmountFenSchema = z.number().int().min(1).max(1e12);
 const InstantSchema = z.iso.datetime({ offset: true });
-const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
 
 export const RecordPaymentRequest = z.strictObject({
   /** The bank's or WeChat Pay's reference; posting it again records nothing new. */
@@ -38,6 +38,28 @@ export const StatementRequest = z.strictObject({
   customerId: IdSchema.optional(),
   month: MonthSchema,
 });
+
+/** A customer leaves customerId out and shares their own statement. */
+export const ShareStatementRequest = z.strictObject({
+  customerId: IdSchema.optional(),
+  month: MonthSchema,
+});
+
+/**
+ * A share token as finance.shareStatement issues it: URL-safe base64 and
+ * digits in dot-separated parts. 256 characters leave room for the
+ * longest customer id (64 characters, 86 once encoded).
+ */
+export const ShareTokenSchema = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[A-Za-z0-9_.-]+$/, "must be a share token from finance.shareStatement");
+
+export const SharedStatementRequest = z.strictObject({ token: ShareTokenSchema });
+
+/** The mini-program page that opens a share link, with `?token=...`. */
+export const SHARED_STATEMENT_PAGE = "/account/shared-statement/index";
 
 export const ReceivablesRequest = z.strictObject({
   ...PageRequestShape,
@@ -107,6 +129,21 @@ export interface StatementView {
   dueDate: string | null;
   lines: StatementLine[];
 }
+
+/** finance.shareStatement: a link that opens one month's statement without sign-in. */
+export interface StatementShareView {
+  token: string;
+  /** The instant the token stops working, ISO 8601 in China time. */
+  expiresAt: string;
+  /** The page path with the token, for WeChat's share card and the H5 URL. */
+  path: string;
+}
+
+/**
+ * finance.sharedStatement: the statement behind a share link. It names the
+ * customer and carries no other data about them, not even their id.
+ */
+export type SharedStatementView = Omit<StatementView, "customerId"> & { expiresAt: string };
 
 /** One reconciliation voucher per payment: what it settled and what is left as credit. */
 export interface VoucherView {

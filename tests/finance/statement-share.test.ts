@@ -1,0 +1,272 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+import type { SharedStatementView, StatementShareView, StatementView } from "../../shared/schemas/finance";
+import { createLogger } from "../../server/core/logger";
+import { SHARE_LINK_LIFETIME_DAYS, signShareToken } from "../../server/finance/share";
+import { createLocalApp } from "../../server/local/app";
+import { startTestServer, type TestServer } from "../support/local-server";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SHANGHAI = "C-SH-002";
+const HANGZHOU = "C-HZ-001";
+const MONTH = "2026-10";
+
+let server: TestServer;
+/** The server's clock; tests move it instead of sleeping. */
+let clock: number;
+let finance: string;
+
+beforeEach(async () => {
+  clock = Date.parse("2026-11-03T02:00:00Z");
+  server = await startTestServer({ now: () => clock });
+  finance = await server.login("U-FIN-QIAN");
+  // October for Shanghai: a balance brought forward, a delivery and a payment.
+  const store = server.app.store;
+  await store.saveReceivable({ receivableId: "R-SHARE-SEP", customerId: SHANGHAI, amountFen: 5000, paidFen: 0, dueAt: Date.parse("2026-09-10T00:00:00Z"), createdAt: Date.parse("2026-09-10T00:00:00Z") });
+  await store.saveReceivable({ receivableId: "R-SHARE-OCT", customerId: SHANGHAI, amountFen: 12345, paidFen: 0, dueAt: Date.parse("2026-10-20T00:00:00Z"), createdAt: Date.parse("2026-10-20T00:00:00Z") });
+  await server.ok("finance", { action: "recordPayment", externalRef: "SHARE-OCT-PAY", customerId: SHANGHAI, amountFen: 3000, method: "bank_transfer", receivedAt: "2026-10-15T09:00:00+08:00" }, finance);
+});
+
+afterEach(async () => {
+  await server.stop();
+});
+
+async function share(customerId: string | undefined, token: string): Promise<StatementShareView> {
+  return server.ok<StatementShareView>("finance", { action: "shareStatement", month: MONTH, ...(customerId ? { customerId } : {}) }, token);
+}
+
+/** Opens a share link with no Authorization header, as a shop owner who is not signed in. */
+function open(token: string) {
+  return server.call<SharedStatementView>("finance", { action: "sharedStatement", token });
+}
+
+/** Row counts of every table, to show that a call wrote nothing. */
+function tableCounts(): Record<string, number> {
+  const db = server.app.store.db;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`SELECT COUNT(*) AS n FROM "${name}"`).get() as { n: number }).n]));
+}
+
+describe("finance.shareStatement and sharedStatement", () => {
+  it("opens with the totals of finance.statement", async () => {
+    const link = await share(SHANGHAI, finance);
+    const statement = await server.ok<StatementView>("finance", { action: "statement", customerId: SHANGHAI, month: MONTH }, finance);
+
+    const reply = await open(link.token);
+
+    expect(reply.status).toBe(200);
+    if (!reply.body.ok) throw new Error(JSON.stringify(reply.body.error));
+    const shared = reply.body.data;
+    const { customerId: _customerId, ...withoutId } = statement;
+    expect(shared).toEqual({ ...withoutId, expiresAt: link.expiresAt });
+    expect(shared.openingFen).toBe(5000);
+    expect(shared.debitsFen).toBe(12345);
+    expect(shared.creditsFen).toBe(3000);
+    expect(shared.closingFen).toBe(5000 + 12345 - 3000);
+    expect(shared.customerName).toBe(statement.customerName);
+    expect(shared).not.toHaveProperty("customerId");
+  });
+
+  it("returns a path and an expiry 30 days on", async () => {
+    const link = await share(SHANGHAI, finance);
+
+    expect(SHARE_LINK_LIFETIME_DAYS).toBe(30);
+    expect(link.path).toBe(`/account/shared-statement/index?token=${link.token}`);
+    expect(Date.parse(link.expiresAt)).toBe(clock + 30 * DAY_MS);
+    expect(link.expiresAt.endsWith("+08:00")).toBe(true);
+    expect(link.token).toMatch(/^[A-Za-z0-9_.-]+$/);
+  });
+
+  it("lets a customer share only their own statement", async () => {
+    const shop = await server.login("U-CUST-HZ");
+
+    const own = await share(undefined, shop);
+    const other = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month: MONTH }, shop);
+
+    const opened = await open(own.token);
+    if (!opened.body.ok) throw new Error(JSON.stringify(opened.body.error));
+    const hangzhou = await server.ok<StatementView>("finance", { action: "statement", customerId: HANGZHOU, month: MONTH }, finance);
+    expect(opened.body.data.customerName).toBe(hangzhou.customerName);
+    expect(other.status).toBe(403);
+    expect(other.body.ok).toBe(false);
+    if (!other.body.ok) expect(other.body.error.code).toBe("FORBIDDEN");
+    expect(JSON.stringify(other.body)).not.toContain("token");
+  });
+
+  it("lets a salesperson share assigned customers only", async () => {
+    // Li serves Hangzhou, Shanghai and Beijing; Zhou serves Guangzhou.
+    const li = await server.login("U-SALES-LI");
+
+    const assigned = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month: MONTH }, li);
+    const unassigned = await server.call("finance", { action: "shareStatement", customerId: "C-GZ-003", month: MONTH }, li);
+
+    expect(assigned.status).toBe(200);
+    expect(unassigned.status).toBe(403);
+  });
+
+  it.each([["U-CLERK-ZHANG"], ["U-WH-ZHAO"]])("rejects shareStatement from %s", async (userId) => {
+    const token = await server.login(userId);
+
+    const reply = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month: MONTH }, token);
+
+    expect(reply.status).toBe(403);
+  });
+
+  it("opens for a signed-in user of any role", async () => {
+    const link = await share(SHANGHAI, finance);
+    const warehouse = await server.login("U-WH-ZHAO");
+
+    const reply = await server.call<SharedStatementView>("finance", { action: "sharedStatement", token: link.token }, warehouse);
+
+    expect(reply.status).toBe(200);
+  });
+});
+
+describe("share token tampering", () => {
+  /** Replaces part `index` of a dot-separated token. */
+  function withPart(token: string, index: number, value: string): string {
+    const parts = token.split(".");
+    parts[index] = value;
+    return parts.join(".");
+  }
+
+  function flipLastCharacter(text: string): string {
+    const last = text[text.length - 1];
+    return `${text.slice(0, -1)}${last === "A" ? "B" : "A"}`;
+  }
+
+  /** Returns another base64url text that decodes to the same bytes, by changing unused low bits. */
+  function nonCanonicalBase64(encoded: string): string {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const decoded = Buffer.from(encoded, "base64url");
+    const variant = [...alphabet]
+      .map((char) => `${encoded.slice(0, -1)}${char}`)
+      .find((candidate) => candidate !== encoded && Buffer.from(candidate, "base64url").equals(decoded));
+    if (!variant) throw new Error(`${encoded} has no unused bits to change`);
+    return variant;
+  }
+
+  it("rejects every altered token and leaks nothing", async () => {
+    const link = await share(HANGZHOU, finance);
+    const [, , , expiry, mac] = link.token.split(".");
+    const shanghaiId = Buffer.from(SHANGHAI).toString("base64url");
+    const shanghai = await server.ok<StatementView>("finance", { action: "statement", customerId: SHANGHAI, month: MONTH }, finance);
+    const otherSecret = Buffer.alloc(32, 7);
+    const cases: [string, string][] = [
+      ["customer swapped", withPart(link.token, 1, shanghaiId)],
+      ["customer swapped, non-canonical base64", withPart(link.token, 1, nonCanonicalBase64(shanghaiId))],
+      ["month changed", withPart(link.token, 2, "2026-09")],
+      ["expiry extended", withPart(link.token, 3, String(Number(expiry) + 365 * 24 * 60 * 60))],
+      ["signature altered", withPart(link.token, 4, flipLastCharacter(mac))],
+      ["signature cut short", withPart(link.token, 4, mac.slice(0, 42))],
+      ["signature missing", link.token.split(".").slice(0, 4).join(".")],
+      ["extra part", `${link.token}.x`],
+      ["unknown version", withPart(link.token, 0, "s2")],
+      ["signed with another secret", signShareToken(otherSecret, { customerId: SHANGHAI, month: MONTH, expiresAtSeconds: Number(expiry) })],
+      ["garbage", "not-a-token"],
+      ["dots only", "...."],
+    ];
+    const before = tableCounts();
+
+    const problems: string[] = [];
+    for (const [label, token] of cases) {
+      const reply = await open(token);
+      const text = JSON.stringify(reply.body);
+      if (reply.status !== 401) problems.push(`${label}: status ${reply.status}`);
+      if (reply.body.ok) problems.push(`${label}: returned data`);
+      else if (reply.body.error.code !== "UNAUTHENTICATED") problems.push(`${label}: code ${reply.body.error.code}`);
+      if (text.includes(shanghai.customerName)) problems.push(`${label}: names the Shanghai customer`);
+      if (text.includes("SHARE-OCT-PAY")) problems.push(`${label}: shows a Shanghai payment`);
+    }
+
+    expect(problems).toEqual([]);
+    expect(tableCounts()).toEqual(before);
+  });
+
+  it("marks a forged token as invalid", async () => {
+    const link = await share(HANGZHOU, finance);
+
+    const reply = await open(withPart(link.token, 1, Buffer.from(SHANGHAI).toString("base64url")));
+
+    expect(reply.body.ok).toBe(false);
+    if (!reply.body.ok) expect(reply.body.error.details).toEqual({ reason: "invalid" });
+  });
+
+  it.each([
+    ["a number", 12],
+    ["an empty string", ""],
+    ["a non-ASCII string", "对账单"],
+    ["a 257-character string", "a".repeat(257)],
+  ])("rejects a token that is %s as INVALID_INPUT", async (_label, token) => {
+    const reply = await server.call("finance", { action: "sharedStatement", token });
+
+    expect(reply.status).toBe(400);
+  });
+});
+
+describe("share token expiry", () => {
+  it("works until the expiry and is rejected from then on", async () => {
+    const link = await share(SHANGHAI, finance);
+    const expiresAt = Date.parse(link.expiresAt);
+
+    clock = expiresAt - 1000;
+    const lastSecond = await open(link.token);
+    clock = expiresAt;
+    const expired = await open(link.token);
+    clock = expiresAt + 400 * DAY_MS;
+    const longExpired = await open(link.token);
+
+    expect(lastSecond.status).toBe(200);
+    expect(expired.status).toBe(401);
+    expect(expired.body.ok).toBe(false);
+    if (!expired.body.ok) {
+      expect(expired.body.error.code).toBe("UNAUTHENTICATED");
+      expect(expired.body.error.details).toEqual({ reason: "expired", expiresAt: link.expiresAt });
+    }
+    expect(longExpired.status).toBe(401);
+  });
+});
+
+describe("share secret", () => {
+  it("fails with INTERNAL when no secret is configured", async () => {
+    const link = await share(SHANGHAI, finance);
+    server.app.runtime.shareSecret = undefined;
+
+    const created = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month: MONTH }, finance);
+    const opened = await open(link.token);
+
+    expect(created.status).toBe(500);
+    expect(opened.status).toBe(500);
+  });
+
+  it("rejects a secret shorter than 32 bytes", async () => {
+    server.app.runtime.shareSecret = Buffer.alloc(16, 1);
+
+    const created = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month: MONTH }, finance);
+
+    expect(created.status).toBe(500);
+  });
+
+  it("keeps the local secret in the data folder across restarts", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "orderdesk-share-"));
+    const options = { dataDir, staticDir: resolve(__dirname, "../../dist/h5"), logger: createLogger() };
+    try {
+      const first = await createLocalApp(options);
+      const firstSecret = first.runtime.shareSecret;
+      await first.close();
+      const second = await createLocalApp(options);
+      const secondSecret = second.runtime.shareSecret;
+      await second.close();
+
+      expect(firstSecret?.length).toBe(32);
+      expect(secondSecret?.equals(firstSecret as Buffer)).toBe(true);
+      const signInSecret = Buffer.from(readFileSync(join(dataDir, "token-secret"), "utf8").trim(), "hex");
+      expect(secondSecret?.equals(signInSecret)).toBe(false);
+      expect(statSync(join(dataDir, "share-secret")).mode & 0o777).toBe(0o600);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
