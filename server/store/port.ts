@@ -136,6 +136,16 @@ export interface OrderChange {
   next: OrderRecord;
   stockMoves?: StockMove[];
   reservationChanges?: ReservationChange[];
+  /**
+   * Reservations of lines the change adds to the order. After applying
+   * `stockMoves`, the store reserves each one's base quantity from its
+   * SKU's free stock. When the SKU cannot cover the sum of its added lines,
+   * it throws INSUFFICIENT_STOCK with a StockShortage per short line, whose
+   * `availableBase` is the free stock left after `stockMoves`. A line number
+   * that already has a reservation on the order, in any state, throws
+   * ORDER_STATE_CONFLICT.
+   */
+  addedReservations?: ReservationRequest[];
   events: AuditEventRecord[];
   outbox?: OutboxRecord[];
   inbox?: InboxRecord[];
@@ -272,7 +282,9 @@ export interface Store {
   /**
    * Applies an order change atomically, or throws ORDER_STATE_CONFLICT
    * with the current status when the order changed since it was read, or
-   * INSUFFICIENT_STOCK when a stock move would break the stock rules.
+   * INSUFFICIENT_STOCK when a stock move would break the stock rules or an
+   * added reservation finds too little free stock. On a throw nothing is
+   * written.
    */
   applyOrderChange(change: OrderChange): Promise<OrderRecord>;
   /** Users who act for a customer (its shop logins). */

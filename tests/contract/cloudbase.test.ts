@@ -510,6 +510,57 @@ if (!usesRealEnvironment) {
       expect(stored.reservationCount).toBe(1);
     });
 
+    it("adds a line's reservation in the change's transaction", async () => {
+      const placed = await store.placeOrder(
+        orderDraft({
+          customerId: "C-1",
+          skuId: "SKU-A",
+          baseQuantity: 40,
+          createdAt: T0,
+        }),
+      );
+      const [line] = placed.order.lines;
+      endpoint.clearRequests();
+
+      await store.applyOrderChange({
+        orderId: placed.order.orderId,
+        expectedVersion: 0,
+        next: {
+          ...placed.order,
+          lines: [
+            { ...line, quantity: 30, baseQuantity: 30, amountFen: 4500 },
+            { ...line, lineNo: 2, skuId: "SKU-B", quantity: 8, baseQuantity: 8, amountFen: 1200 },
+          ],
+          totalFen: 5700,
+        },
+        stockMoves: [{ skuId: "SKU-A", onHandDelta: 0, reservedDelta: -10 }],
+        reservationChanges: [{ lineNo: 1, baseDelta: -10 }],
+        addedReservations: [{ lineNo: 2, skuId: "SKU-B", baseQuantity: 8 }],
+        events: [],
+      });
+
+      const { requests } = endpoint;
+      expectWellFormedTransactions(requests);
+      const started = transactionIdsStarted(requests);
+      expect(started).toHaveLength(1);
+      const inserts = requests.filter(
+        (request) =>
+          request.action === "database.insertDocument" &&
+          request.collection === "reservations",
+      );
+      expect(inserts).toHaveLength(1);
+      expect(inserts[0].transactionId).toBe(started[0]);
+      const [stored] = endpoint
+        .documents("orders")
+        .filter((document) => document._id === placed.order.orderId);
+      expect(stored.reservationCount).toBe(2);
+      expect(await stockOf(store, "SKU-B")).toEqual({
+        skuId: "SKU-B",
+        onHand: 50,
+        reserved: 8,
+      });
+    });
+
     it("rolls back an order change on an unchanged write", async () => {
       const placed = await store.placeOrder(
         orderDraft({

@@ -1,6 +1,7 @@
 import { AppError } from "../../shared/errors";
 import type { Store } from "../../server/store/port";
-import type { AlertRecord, InboxRecord, OutboxRecord } from "../../server/store/records";
+import type { OrderLine } from "../../shared/schemas/order";
+import type { AlertRecord, InboxRecord, OrderRecord, OutboxRecord } from "../../server/store/records";
 import { bottleSku, orderDraft, testCustomer } from "../support/fixtures";
 import type { OpenedStore } from "./store-contract";
 
@@ -198,6 +199,176 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
             store.applyOrderChange({ orderId: "ord_missing", expectedVersion: 0, next: { ...order, orderId: "ord_missing" }, events: [] }),
           ),
         ).toBe("NOT_FOUND");
+      });
+    });
+
+    describe("applyOrderChange with added lines", () => {
+      /** Adds SKU-B with 50 瓶 on hand. */
+      async function stockSkuB(): Promise<void> {
+        await store.saveSku(bottleSku("SKU-B"));
+        await store.receiveStock({
+          skuId: "SKU-B",
+          baseQuantity: 50,
+          event: {
+            eventId: `evt_recv_b_${Math.random()}`,
+            entityType: "stock",
+            entityId: "SKU-B",
+            action: "stock.received",
+            actorId: "U-WH",
+            actorRole: "warehouse",
+            at: T0,
+          },
+        });
+      }
+
+      /** Builds an order line of `baseQuantity` 瓶 at 150 fen. */
+      function bottleLine(lineNo: number, skuId: string, baseQuantity: number): OrderLine {
+        return {
+          lineNo,
+          skuId,
+          name: "测试矿泉水",
+          specs: { 规格: "550ml" },
+          unit: "瓶",
+          factor: 1,
+          quantity: baseQuantity,
+          baseUnit: "瓶",
+          baseQuantity,
+          priceFen: 150,
+          listPriceFen: 150,
+          priceSource: "list",
+          amountFen: 150 * baseQuantity,
+        };
+      }
+
+      function withLines(order: OrderRecord, lines: OrderLine[]): OrderRecord {
+        return { ...order, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), updatedAt: T0 + 10 };
+      }
+
+      it("reserves added lines with the other changes", async () => {
+        await stockSkuB();
+        const order = await placeForty();
+
+        // Line 1 gives back 10 of SKU-A, and the added line 3 takes all
+        // 70 left free after that, so it passes only after the move.
+        const next = await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: order.version ?? 0,
+          next: withLines(order, [bottleLine(1, "SKU-A", 30), bottleLine(2, "SKU-B", 20), bottleLine(3, "SKU-A", 70)]),
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: 0, reservedDelta: -10 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -10 }],
+          addedReservations: [
+            { lineNo: 2, skuId: "SKU-B", baseQuantity: 20 },
+            { lineNo: 3, skuId: "SKU-A", baseQuantity: 70 },
+          ],
+          events: [event(order.orderId, "order.amended")],
+        });
+
+        expect(next.version).toBe((order.version ?? 0) + 1);
+        expect((await store.getOrder(order.orderId))?.lines.map((line) => line.lineNo)).toEqual([1, 2, 3]);
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 100 });
+        expect((await store.getStock(["SKU-B"]))[0]).toEqual({ skuId: "SKU-B", onHand: 50, reserved: 20 });
+        const reservations = await store.getReservations(order.orderId);
+        expect(reservations.map(({ lineNo, skuId, baseQuantity, state }) => ({ lineNo, skuId, baseQuantity, state }))).toEqual([
+          { lineNo: 1, skuId: "SKU-A", baseQuantity: 30, state: "active" },
+          { lineNo: 2, skuId: "SKU-B", baseQuantity: 20, state: "active" },
+          { lineNo: 3, skuId: "SKU-A", baseQuantity: 70, state: "active" },
+        ]);
+        const actions = (await store.getAuditTrail("order", order.orderId)).map((e) => e.action);
+        expect(actions).toEqual(["order.placed", "order.amended"]);
+      });
+
+      it("releases added reservations on cancel", async () => {
+        await stockSkuB();
+        const order = await placeForty();
+        const amended = await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: withLines(order, [bottleLine(1, "SKU-A", 40), bottleLine(2, "SKU-B", 20)]),
+          addedReservations: [{ lineNo: 2, skuId: "SKU-B", baseQuantity: 20 }],
+          events: [event(order.orderId, "order.amended")],
+        });
+
+        await store.transitionOrder({
+          orderId: amended.orderId,
+          from: ["pending_review"],
+          to: "cancelled",
+          releaseReservations: true,
+          event: event(order.orderId, "order.cancelled"),
+        });
+
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 0 });
+        expect((await store.getStock(["SKU-B"]))[0]).toEqual({ skuId: "SKU-B", onHand: 50, reserved: 0 });
+        const states = (await store.getReservations(order.orderId)).map((reservation) => reservation.state);
+        expect(states).toEqual(["released", "released"]);
+      });
+
+      it("rejects a short added line and writes nothing", async () => {
+        await stockSkuB();
+        const order = await placeForty();
+        let failure: unknown;
+        try {
+          await store.applyOrderChange({
+            orderId: order.orderId,
+            expectedVersion: 0,
+            next: withLines(order, [bottleLine(1, "SKU-A", 30), bottleLine(2, "SKU-B", 20), bottleLine(3, "SKU-A", 71)]),
+            stockMoves: [{ skuId: "SKU-A", onHandDelta: 0, reservedDelta: -10 }],
+            reservationChanges: [{ lineNo: 1, baseDelta: -10 }],
+            addedReservations: [
+              { lineNo: 2, skuId: "SKU-B", baseQuantity: 20 },
+              { lineNo: 3, skuId: "SKU-A", baseQuantity: 71 },
+            ],
+            events: [event(order.orderId, "order.amended")],
+            outbox: [outbox("msg-never")],
+          });
+        } catch (error) {
+          failure = error;
+        }
+
+        expect(failure).toBeInstanceOf(AppError);
+        expect((failure as AppError).code).toBe("INSUFFICIENT_STOCK");
+        // The free stock is what the stock moves leave: 60 now plus the 10 line 1 gives back.
+        expect((failure as AppError).details).toEqual([
+          { lineNo: 3, skuId: "SKU-A", requestedBase: 71, availableBase: 70 },
+        ]);
+        const stored = await store.getOrder(order.orderId);
+        expect(stored?.version ?? 0).toBe(order.version ?? 0);
+        expect(stored?.lines).toHaveLength(1);
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 40 });
+        expect((await store.getStock(["SKU-B"]))[0]).toEqual({ skuId: "SKU-B", onHand: 50, reserved: 0 });
+        const reservations = await store.getReservations(order.orderId);
+        expect(reservations.map(({ lineNo, baseQuantity }) => [lineNo, baseQuantity])).toEqual([[1, 40]]);
+        expect(await store.listDueMessages(T0, 10)).toEqual([]);
+        expect((await store.getAuditTrail("order", order.orderId)).map((e) => e.action)).toEqual(["order.placed"]);
+      });
+
+      it("rejects a line number that has a reservation", async () => {
+        await stockSkuB();
+        const order = await placeForty();
+        // Shrinking line 1 to nothing leaves its reservation, so its number stays taken.
+        const removed = await store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: withLines(order, [bottleLine(2, "SKU-B", 5)]),
+          stockMoves: [{ skuId: "SKU-A", onHandDelta: 0, reservedDelta: -40 }],
+          reservationChanges: [{ lineNo: 1, baseDelta: -40, endState: "released" }],
+          addedReservations: [{ lineNo: 2, skuId: "SKU-B", baseQuantity: 5 }],
+          events: [event(order.orderId, "order.amended")],
+        });
+
+        const code = await codeOf(
+          store.applyOrderChange({
+            orderId: order.orderId,
+            expectedVersion: removed.version ?? 0,
+            next: withLines(removed, [bottleLine(1, "SKU-A", 10), bottleLine(2, "SKU-B", 5)]),
+            addedReservations: [{ lineNo: 1, skuId: "SKU-A", baseQuantity: 10 }],
+            events: [event(order.orderId, "order.amended")],
+          }),
+        );
+
+        expect(code).toBe("ORDER_STATE_CONFLICT");
+        expect((await store.getStock(["SKU-A"]))[0]).toEqual({ skuId: "SKU-A", onHand: 100, reserved: 0 });
+        expect((await store.getStock(["SKU-B"]))[0]).toEqual({ skuId: "SKU-B", onHand: 50, reserved: 5 });
+        expect((await store.getOrder(order.orderId))?.version).toBe(removed.version);
       });
     });
 

@@ -98,8 +98,9 @@ export function returnedQuantityId(orderId: string, lineNo: number): string {
 }
 
 /**
- * Id of an order's reservation by its position in the draft. Zero-padding
- * keeps `_id` order equal to draft order (orders have at most 200 lines).
+ * Id of an order's reservation by its position: the draft's lines first,
+ * then the lines each order change adds. Zero-padding keeps `_id` order
+ * equal to that order up to 10,000 reservations.
  */
 export function reservationId(orderId: string, index: number): string {
   return `${orderId}_r${String(index).padStart(4, "0")}`;

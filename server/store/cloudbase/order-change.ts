@@ -1,8 +1,9 @@
 /**
- * Applying an order change computed by a service (shipping, receipt):
- * one transaction that checks the order's version, moves stock, adjusts
- * reservations, rewrites the order and inserts its audit events,
- * messages and receivables.
+ * Applying an order change computed by a service (shipping, receipt,
+ * amendment): one transaction that checks the order's version, moves
+ * stock, adjusts reservations, adds the reservations of added lines,
+ * rewrites the order and inserts its audit events, messages and
+ * receivables.
  *
  * Why it is safe under concurrency: the transaction writes the order
  * document whose version it checked, and every stock document whose level
@@ -34,7 +35,13 @@ import {
 } from "./credit";
 import { reservationId, setPayload, toDocument, toRecord } from "./documents";
 import { addInboxInTransaction, addOutboxInTransaction } from "./notifications";
-import { ORDER_INTERNAL_FIELDS } from "./place-order";
+import {
+  addReservationDocuments,
+  findShortages,
+  ORDER_INTERNAL_FIELDS,
+  sumBySku,
+  type StockLevel as PlacementStockLevel,
+} from "./place-order";
 import type { StoredDocument, Transaction } from "./sdk";
 import {
   expectOneUpdated,
@@ -45,6 +52,21 @@ import {
 interface StockLevel {
   onHand: number;
   reserved: number;
+}
+
+/** Stock levels read in the transaction, and the net change to write per SKU. */
+interface StockPlan {
+  /** Each read SKU's level after the moves; null when it has no stock document. */
+  levels: Map<string, StockLevel | null>;
+  netChanges: Map<string, StockLevel>;
+}
+
+/** A reservation document of the order, as read in the transaction. */
+interface StoredReservation {
+  id: string;
+  lineNo: number;
+  state: string;
+  baseQuantity: number;
 }
 
 /** A reservation document to rewrite, and the base quantity it keeps. */
@@ -59,14 +81,15 @@ interface ReservationWrite {
  * Reads the stock of every moved SKU and applies the moves in memory, in
  * the order given, with the SQLite adapter's rules. A move may not take
  * on-hand or reserved below zero or reserved above on-hand, and a SKU
- * without stock cannot move. Returns the net change per SKU, or throws
- * INSUFFICIENT_STOCK listing every move that broke a rule.
+ * without stock cannot move. Returns the levels after the moves and the
+ * net change per SKU, or throws INSUFFICIENT_STOCK listing every move that
+ * broke a rule.
  */
 async function planStockMoves(
   context: StoreContext,
   transaction: Transaction,
   change: OrderChange,
-): Promise<Map<string, StockLevel>> {
+): Promise<StockPlan> {
   const levels = new Map<string, StockLevel | null>();
   const netChanges = new Map<string, StockLevel>();
   const shortages: StockShortage[] = [];
@@ -115,43 +138,63 @@ async function planStockMoves(
       shortages,
     );
   }
-  return netChanges;
+  return { levels, netChanges };
 }
 
 /**
- * Reads the order's reservations by id (their ids follow draft positions,
- * not line numbers) and works out each changed line's new quantity.
- * Throws ORDER_STATE_CONFLICT when a line has no active reservation or
- * would go below zero.
+ * Reads the order's reservations by id. Their ids follow the order in
+ * which they were added (placement, then each change that added lines),
+ * not line numbers.
  */
-async function planReservationChanges(
+async function readReservations(
   context: StoreContext,
   transaction: Transaction,
-  change: OrderChange,
-  order: OrderRecord,
+  orderId: string,
   reservationCount: number,
-): Promise<ReservationWrite[]> {
-  const changes = change.reservationChanges ?? [];
-  if (changes.length === 0) return [];
-
-  const activeByLine = new Map<number, ReservationWrite>();
-  const originalQuantityById = new Map<string, number>();
+): Promise<StoredReservation[]> {
+  const reservations: StoredReservation[] = [];
   for (let index = 0; index < reservationCount; index += 1) {
-    const id = reservationId(change.orderId, index);
+    const id = reservationId(orderId, index);
     const reservation = await readInTransaction(
       context,
       transaction,
       "reservations",
       id,
     );
-    if (reservation === null || reservation.state !== "active") continue;
-    const quantity = Number(reservation.baseQuantity);
-    activeByLine.set(Number(reservation.lineNo), {
+    if (reservation === null) continue;
+    reservations.push({
       id,
-      remaining: quantity,
+      lineNo: Number(reservation.lineNo),
+      state: String(reservation.state),
+      baseQuantity: Number(reservation.baseQuantity),
+    });
+  }
+  return reservations;
+}
+
+/**
+ * Works out each changed line's new reserved quantity. Throws
+ * ORDER_STATE_CONFLICT when a line has no active reservation or would go
+ * below zero.
+ */
+function planReservationChanges(
+  change: OrderChange,
+  order: OrderRecord,
+  reservations: readonly StoredReservation[],
+): ReservationWrite[] {
+  const changes = change.reservationChanges ?? [];
+  if (changes.length === 0) return [];
+
+  const activeByLine = new Map<number, ReservationWrite>();
+  const originalQuantityById = new Map<string, number>();
+  for (const reservation of reservations) {
+    if (reservation.state !== "active") continue;
+    activeByLine.set(reservation.lineNo, {
+      id: reservation.id,
+      remaining: reservation.baseQuantity,
       endState: "consumed",
     });
-    originalQuantityById.set(id, quantity);
+    originalQuantityById.set(reservation.id, reservation.baseQuantity);
   }
 
   const writes = new Map<number, ReservationWrite>();
@@ -183,6 +226,80 @@ async function planReservationChanges(
       write.remaining === 0 ||
       write.remaining !== originalQuantityById.get(write.id),
   );
+}
+
+/**
+ * Checks the lines the change adds against the free stock left after the
+ * stock moves, with placement's rule, and adds what they reserve to the
+ * net stock change. Throws ORDER_STATE_CONFLICT when a line number already
+ * has a reservation, or INSUFFICIENT_STOCK listing every short line.
+ */
+async function planAddedReservations(
+  context: StoreContext,
+  transaction: Transaction,
+  change: OrderChange,
+  order: OrderRecord,
+  reservations: readonly StoredReservation[],
+  stock: StockPlan,
+): Promise<void> {
+  const added = change.addedReservations ?? [];
+  if (added.length === 0) return;
+
+  const takenLineNos = new Set(
+    reservations.map((reservation) => reservation.lineNo),
+  );
+  for (const line of added) {
+    if (takenLineNos.has(line.lineNo)) {
+      throw new AppError(
+        "ORDER_STATE_CONFLICT",
+        `line ${line.lineNo} of order ${order.orderNo} already has a reservation; reload the order`,
+        { status: order.status },
+      );
+    }
+    takenLineNos.add(line.lineNo);
+  }
+
+  const totals = sumBySku(added);
+  const levels = new Map<string, PlacementStockLevel>();
+  for (const skuId of [...totals.keys()].sort()) {
+    if (!stock.levels.has(skuId)) {
+      const document = await readInTransaction(
+        context,
+        transaction,
+        "stock",
+        skuId,
+      );
+      stock.levels.set(
+        skuId,
+        document && {
+          onHand: Number(document.onHand ?? 0),
+          reserved: Number(document.reserved ?? 0),
+        },
+      );
+    }
+    const level = stock.levels.get(skuId) ?? null;
+    levels.set(skuId, {
+      exists: level !== null,
+      onHand: level?.onHand ?? 0,
+      reserved: level?.reserved ?? 0,
+    });
+  }
+  const shortages = findShortages(added, totals, levels);
+  if (shortages.length > 0) {
+    throw new AppError(
+      "INSUFFICIENT_STOCK",
+      `stock is short for ${shortages.length} added order line(s)`,
+      shortages,
+    );
+  }
+
+  for (const [skuId, quantity] of totals) {
+    const net = stock.netChanges.get(skuId) ?? { onHand: 0, reserved: 0 };
+    stock.netChanges.set(skuId, {
+      onHand: net.onHand,
+      reserved: net.reserved + quantity,
+    });
+  }
 }
 
 /** The receivables a change saves, and their effect on credit. */
@@ -265,13 +382,30 @@ async function applyInTransaction(
     );
   }
 
-  const stockChanges = await planStockMoves(context, transaction, change);
-  const reservationWrites = await planReservationChanges(
+  const stock = await planStockMoves(context, transaction, change);
+  const reservationCount = Number(document.reservationCount ?? 0);
+  const added = change.addedReservations ?? [];
+  const reservations =
+    (change.reservationChanges ?? []).length > 0 || added.length > 0
+      ? await readReservations(
+          context,
+          transaction,
+          change.orderId,
+          reservationCount,
+        )
+      : [];
+  const reservationWrites = planReservationChanges(
+    change,
+    current,
+    reservations,
+  );
+  await planAddedReservations(
     context,
     transaction,
     change,
     current,
-    Number(document.reservationCount ?? 0),
+    reservations,
+    stock,
   );
   const credit = new CreditAccountChanges();
   const receivableFenBefore = Number(document[ORDER_RECEIVABLE_FIELD] ?? 0);
@@ -293,7 +427,7 @@ async function applyInTransaction(
 
   // Every check has passed, so from here on the transaction writes.
   const _ = context.command;
-  for (const [skuId, net] of stockChanges) {
+  for (const [skuId, net] of stock.netChanges) {
     const update: Record<string, unknown> = {};
     if (net.onHand !== 0) update.onHand = _.inc(net.onHand);
     if (net.reserved !== 0) update.reserved = _.inc(net.reserved);
@@ -320,6 +454,14 @@ async function applyInTransaction(
     expectOneUpdated(result, `reservation ${write.id}`);
   }
 
+  await addReservationDocuments(
+    context,
+    transaction,
+    change.orderId,
+    reservationCount,
+    added,
+  );
+
   const next: OrderRecord = {
     ...change.next,
     version: change.expectedVersion + 1,
@@ -330,6 +472,7 @@ async function applyInTransaction(
     .set({
       ...setPayload(next),
       ...internalFieldsOf(document),
+      reservationCount: reservationCount + added.length,
       [ORDER_RECEIVABLE_FIELD]: receivables.receivableFen,
     });
   expectOneUpdated(written, `order ${change.orderId}`);

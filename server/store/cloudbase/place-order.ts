@@ -24,7 +24,12 @@
 
 import { AppError } from "../../../shared/errors";
 import type { OrderFlag } from "../../../shared/schemas/order";
-import type { OrderDraft, PlaceResult, StockShortage } from "../port";
+import type {
+  OrderDraft,
+  PlaceResult,
+  ReservationRequest,
+  StockShortage,
+} from "../port";
 import type { OrderRecord } from "../records";
 import type { StoreContext } from "./context";
 import {
@@ -63,7 +68,8 @@ interface IdempotencyKeyDocument {
   orderId: string;
 }
 
-interface StockLevel {
+/** A SKU's stock as read in a transaction; a missing document reads as zero. */
+export interface StockLevel {
   exists: boolean;
   onHand: number;
   reserved: number;
@@ -90,22 +96,25 @@ function replayOf(
   return { order, isReplay: true };
 }
 
-function sumBySku(draft: OrderDraft): Map<string, number> {
+/** Sums the base quantity to reserve per SKU. */
+export function sumBySku(
+  reservations: readonly ReservationRequest[],
+): Map<string, number> {
   const totals = new Map<string, number>();
-  for (const line of draft.reservations) {
+  for (const line of reservations) {
     totals.set(line.skuId, (totals.get(line.skuId) ?? 0) + line.baseQuantity);
   }
   return totals;
 }
 
 /** Lists the lines whose SKU cannot cover the sum of its lines. */
-function findShortages(
-  draft: OrderDraft,
-  totals: Map<string, number>,
-  levels: Map<string, StockLevel>,
+export function findShortages(
+  reservations: readonly ReservationRequest[],
+  totals: ReadonlyMap<string, number>,
+  levels: ReadonlyMap<string, StockLevel>,
 ): StockShortage[] {
   const shortages: StockShortage[] = [];
-  for (const line of draft.reservations) {
+  for (const line of reservations) {
     const level = levels.get(line.skuId);
     const available = level ? level.onHand - level.reserved : 0;
     if ((totals.get(line.skuId) ?? 0) > available) {
@@ -118,6 +127,32 @@ function findShortages(
     }
   }
   return shortages;
+}
+
+/**
+ * Adds an active reservation document per line, numbered from
+ * `firstIndex`. The order document's `reservationCount` must grow by the
+ * number of lines in the same transaction, because readers find the
+ * reservations by those numbers.
+ */
+export async function addReservationDocuments(
+  context: StoreContext,
+  transaction: Transaction,
+  orderId: string,
+  firstIndex: number,
+  reservations: readonly ReservationRequest[],
+): Promise<void> {
+  for (const [offset, line] of reservations.entries()) {
+    await context.inTransaction(transaction, "reservations").add(
+      toDocument(reservationId(orderId, firstIndex + offset), {
+        orderId,
+        lineNo: line.lineNo,
+        skuId: line.skuId,
+        baseQuantity: line.baseQuantity,
+        state: "active",
+      }),
+    );
+  }
 }
 
 function formatOrderNo(orderDate: string, sequence: number): string {
@@ -168,7 +203,7 @@ async function placeInTransaction(
       })
     : order.flags;
 
-  const totals = sumBySku(draft);
+  const totals = sumBySku(draft.reservations);
   const skuIds = [...totals.keys()].sort();
   const levels = new Map<string, StockLevel>();
   for (const skuId of skuIds) {
@@ -179,7 +214,7 @@ async function placeInTransaction(
       reserved: Number(stock?.reserved ?? 0),
     });
   }
-  const shortages = findShortages(draft, totals, levels);
+  const shortages = findShortages(draft.reservations, totals, levels);
   if (shortages.length > 0) {
     throw new AppError(
       "INSUFFICIENT_STOCK",
@@ -218,17 +253,13 @@ async function placeInTransaction(
       reservationCount: draft.reservations.length,
     }),
   );
-  for (const [index, line] of draft.reservations.entries()) {
-    await context.inTransaction(transaction, "reservations").add(
-      toDocument(reservationId(placed.orderId, index), {
-        orderId: placed.orderId,
-        lineNo: line.lineNo,
-        skuId: line.skuId,
-        baseQuantity: line.baseQuantity,
-        state: "active",
-      }),
-    );
-  }
+  await addReservationDocuments(
+    context,
+    transaction,
+    placed.orderId,
+    0,
+    draft.reservations,
+  );
   const key: IdempotencyKeyDocument = {
     placedBy: order.placedBy,
     requestId: order.requestId,

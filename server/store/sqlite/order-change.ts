@@ -4,6 +4,7 @@ import { AppError } from "../../../shared/errors";
 import type { OrderChange, StockShortage } from "../port";
 import type { AuditEventRecord, OrderRecord, ReceivableRecord } from "../records";
 import { insertInbox, insertOutbox } from "./notifications";
+import { insertReservations, reserveStock } from "./reservations";
 import { prepared } from "./statements";
 
 type Row = Record<string, unknown>;
@@ -53,6 +54,27 @@ export function writeOrder(db: Database.Database, order: OrderRecord): void {
     JSON.stringify(order),
     order.orderId,
   );
+}
+
+/** Inserts the rows of `order_lines`, the copy of an order's lines that reports join. */
+export function insertOrderLines(db: Database.Database, order: OrderRecord): void {
+  const insert = prepared(
+    db,
+    `INSERT INTO order_lines (order_id, line_no, sku_id, unit, quantity,
+       base_quantity, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const line of order.lines) {
+    insert.run(
+      order.orderId,
+      line.lineNo,
+      line.skuId,
+      line.unit,
+      line.quantity,
+      line.baseQuantity,
+      line.priceFen,
+      line.amountFen,
+    );
+  }
 }
 
 function applyStockMoves(db: Database.Database, change: OrderChange): void {
@@ -107,6 +129,47 @@ function applyReservationChanges(db: Database.Database, change: OrderChange, cur
   }
 }
 
+/**
+ * Reserves stock for the lines the change adds and inserts their
+ * reservations. Runs after the stock moves, so it reserves from what they
+ * leave free.
+ */
+function addReservations(db: Database.Database, change: OrderChange, current: OrderRecord): void {
+  const added = change.addedReservations ?? [];
+  if (added.length === 0) return;
+  const existing = prepared(db, "SELECT 1 FROM reservations WHERE order_id = ? AND line_no = ?");
+  const lineNos = new Set<number>();
+  for (const line of added) {
+    if (lineNos.has(line.lineNo) || existing.get(change.orderId, line.lineNo) !== undefined) {
+      throw new AppError(
+        "ORDER_STATE_CONFLICT",
+        `line ${line.lineNo} of order ${current.orderNo} already has a reservation; reload the order`,
+        { status: current.status },
+      );
+    }
+    lineNos.add(line.lineNo);
+  }
+  reserveStock(db, added);
+  insertReservations(db, change.orderId, added);
+}
+
+/** True when the columns `order_lines` copies differ between the two orders. */
+function orderLinesDiffer(before: OrderRecord, after: OrderRecord): boolean {
+  const columns = (order: OrderRecord) =>
+    JSON.stringify(
+      order.lines.map((line) => [
+        line.lineNo,
+        line.skuId,
+        line.unit,
+        line.quantity,
+        line.baseQuantity,
+        line.priceFen,
+        line.amountFen,
+      ]),
+    );
+  return columns(before) !== columns(after);
+}
+
 /** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
 export function applyOrderChange(db: Database.Database, change: OrderChange): OrderRecord {
   const row = prepared(db, "SELECT data FROM orders WHERE order_id = ?").get(change.orderId) as Row | undefined;
@@ -120,8 +183,13 @@ export function applyOrderChange(db: Database.Database, change: OrderChange): Or
 
   applyStockMoves(db, change);
   applyReservationChanges(db, change, current);
+  addReservations(db, change, current);
   const next: OrderRecord = { ...change.next, version: change.expectedVersion + 1 };
   writeOrder(db, next);
+  if (orderLinesDiffer(current, next)) {
+    prepared(db, "DELETE FROM order_lines WHERE order_id = ?").run(next.orderId);
+    insertOrderLines(db, next);
+  }
   for (const event of change.events) insertEvent(db, event);
   for (const message of change.outbox ?? []) insertOutbox(db, message);
   for (const message of change.inbox ?? []) insertInbox(db, message);

@@ -13,7 +13,6 @@ import type {
   PlaceResult,
   ReservationRecord,
   StockReceipt,
-  StockShortage,
   Store,
 } from "../port";
 import type {
@@ -33,9 +32,10 @@ import type {
   UserRecord,
 } from "../records";
 import * as notifications from "./notifications";
-import { applyOrderChange, insertEvent, upsertReceivable } from "./order-change";
+import { applyOrderChange, insertEvent, insertOrderLines, upsertReceivable } from "./order-change";
 import * as identity from "./identity";
 import { installReportRollups } from "./report-rollups";
+import { insertReservations, reserveStock } from "./reservations";
 import { NOTIFICATION_SCHEMA_SQL, SCHEMA_SQL } from "./schema";
 
 type Row = Record<string, unknown>;
@@ -409,17 +409,11 @@ export class SqliteStore implements Store {
             ),
           )
         : draft.order.flags;
-      this.reserveAll(draft);
+      reserveStock(this.db, draft.reservations);
       const orderNo = this.nextOrderNo(draft.orderDate);
       const order: OrderRecord = { ...draft.order, flags, orderNo };
       this.insertOrder(order);
-      const insertReservation = this.stmt(
-        `INSERT INTO reservations (order_id, line_no, sku_id, base_quantity, state)
-         VALUES (?, ?, ?, ?, 'active')`,
-      );
-      for (const line of draft.reservations) {
-        insertReservation.run(order.orderId, line.lineNo, line.skuId, line.baseQuantity);
-      }
+      insertReservations(this.db, order.orderId, draft.reservations);
       this.insertEvent(draft.event);
       return { order, isReplay: false };
     });
@@ -447,43 +441,6 @@ export class SqliteStore implements Store {
       );
     }
     return { order: existing, isReplay: true };
-  }
-
-  /** Reserves every line or throws naming each short line; caller is in a transaction. */
-  private reserveAll(draft: OrderDraft): void {
-    const needBySku = new Map<string, number>();
-    for (const line of draft.reservations) {
-      needBySku.set(line.skuId, (needBySku.get(line.skuId) ?? 0) + line.baseQuantity);
-    }
-    const stockBySku = new Map(
-      (this.stmt(
-          `SELECT sku_id, on_hand - reserved AS available FROM stock
-           WHERE sku_id IN (${this.placeholders(needBySku.size)})`,
-        )
-        .all(...needBySku.keys()) as Row[]).map((row) => [
-        String(row.sku_id),
-        Number(row.available),
-      ]),
-    );
-    const shortages: StockShortage[] = [];
-    for (const line of draft.reservations) {
-      const available = stockBySku.get(line.skuId) ?? 0;
-      if ((needBySku.get(line.skuId) ?? 0) > available) {
-        shortages.push({
-          lineNo: line.lineNo,
-          skuId: line.skuId,
-          requestedBase: line.baseQuantity,
-          availableBase: available,
-        });
-      }
-    }
-    if (shortages.length > 0) {
-      throw new AppError("INSUFFICIENT_STOCK", "not enough stock for some lines", shortages);
-    }
-    const reserve = this.stmt(
-      "UPDATE stock SET reserved = reserved + ? WHERE sku_id = ?",
-    );
-    for (const [skuId, quantity] of needBySku) reserve.run(quantity, skuId);
   }
 
   private nextOrderNo(orderDate: string): string {
@@ -514,22 +471,7 @@ export class SqliteStore implements Store {
         order.createdAt,
         JSON.stringify(order),
       );
-    const insertLine = this.stmt(
-      `INSERT INTO order_lines (order_id, line_no, sku_id, unit, quantity,
-         base_quantity, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const line of order.lines) {
-      insertLine.run(
-        order.orderId,
-        line.lineNo,
-        line.skuId,
-        line.unit,
-        line.quantity,
-        line.baseQuantity,
-        line.priceFen,
-        line.amountFen,
-      );
-    }
+    insertOrderLines(this.db, order);
   }
 
   private insertEvent(event: AuditEventRecord): void {
