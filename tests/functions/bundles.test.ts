@@ -9,7 +9,7 @@ import { FUNCTIONS } from "../../server/functions/registry";
 import { createCloudBaseStore } from "../../server/store/cloudbase";
 import { parseFunctionConfig, type TimerTrigger } from "../../scripts/function-config";
 import { startCloudBaseEndpoint, type CloudBaseEndpoint } from "../support/cloudbase-endpoint";
-import { bottleSku, orderDraft } from "../support/fixtures";
+import { bottleSku, orderDraft, testCustomer } from "../support/fixtures";
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, "../..");
@@ -194,6 +194,9 @@ describe("build:functions", () => {
         openid: "o-bundle-manager",
       });
       await store.saveSku(bottleSku("SKU-BUNDLE"));
+      await store.saveCustomer(
+        testCustomer("C-BUNDLE", { paymentTerms: { kind: "monthly", creditLimitFen: 100_000, dueDays: 30 } }),
+      );
       await store.receiveStock({
         skuId: "SKU-BUNDLE",
         baseQuantity: 10,
@@ -276,6 +279,20 @@ describe("build:functions", () => {
       expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
       // The embedded subset carries the font's PostScript name, not Helvetica.
       expect(pdf.toString("latin1")).not.toContain("/Helvetica");
+    });
+
+    it("writes a statement workbook through the printing bundle", async () => {
+      const reply = await invokeBundle(
+        "printing",
+        endpoint,
+        { action: "statement", customerId: "C-BUNDLE", month: "2026-12" },
+        "o-bundle-manager",
+      );
+
+      expect(reply.error).toBeUndefined();
+      const file = reply.data as { base64: string };
+      // An .xlsx file is a zip archive.
+      expect(Buffer.from(file.base64, "base64").subarray(0, 2).toString("latin1")).toBe("PK");
     });
 
     it("treats an unknown openid as UNAUTHENTICATED", async () => {
