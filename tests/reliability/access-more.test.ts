@@ -15,14 +15,16 @@
  *   not exist).
  * Lists are checked for leaks: customers, receivables and the inbox
  * contain only what the caller may see. Missing or forged tokens get
- * UNAUTHENTICATED on every action.
+ * UNAUTHENTICATED on every action except finance.sharedStatement. Its
+ * share token is the credential, so it opens with no sign-in, while a
+ * forged share token gets UNAUTHENTICATED.
  */
 import { createHmac, randomBytes } from "node:crypto";
 
 import { startTestServer, type TestServer } from "../support/local-server";
 import { USERS, type DemoUser } from "./support/demo-facts";
 import { envelopeProblems, outcomeOf, postRaw } from "./support/envelope";
-import { MORE_ACTIONS, validPayload, type MoreAction } from "./support/more-actions";
+import { MORE_ACTIONS, STATEMENT_MONTH, validPayload, type MoreAction } from "./support/more-actions";
 
 const ASSIGNED: Record<string, string[]> = {
   "U-SALES-LI": ["C-HZ-001", "C-SH-002", "C-BJ-005"],
@@ -56,6 +58,13 @@ let server: TestServer;
 const tokens = new Map<string, string>();
 /** One pending order per target customer. */
 const targetOrders = new Map<string, string>();
+/** One statement share token per target customer, from the manager. */
+const shareTokens = new Map<string, string>();
+
+/** Builds a valid payload for `spec` aimed at `customerId`'s order and share token. */
+function payloadFor(spec: MoreAction, customerId: string): Record<string, unknown> {
+  return validPayload(spec, customerId, targetOrders.get(customerId) as string, shareTokens.get(customerId));
+}
 
 async function call(fn: string, body: Record<string, unknown>, token: string | undefined, headers: Record<string, string> = {}) {
   const reply = await postRaw(server.baseUrl, fn, JSON.stringify(body), token, headers);
@@ -85,6 +94,14 @@ beforeAll(async () => {
     await server.ok("orders", { action: "approve", orderId: approved.orderId }, clerk);
   }
   await server.ok("notifications", { action: "dispatch" }, tokens.get("U-MGR-LIU"));
+  for (const customerId of TARGETS) {
+    const link = await server.ok<{ token: string }>(
+      "finance",
+      { action: "shareStatement", customerId, month: STATEMENT_MONTH },
+      tokens.get("U-MGR-LIU"),
+    );
+    shareTokens.set(customerId, link.token);
+  }
 });
 
 afterAll(async () => {
@@ -103,7 +120,7 @@ describe("access matrix of the other functions", () => {
           const kind = spec.target === "none" ? "" : isOwn(user, customerId) ? " own" : " other";
           const cellKey = `${spec.fn}.${spec.action} ${user.role}${kind}`;
           if (KNOWN_BUGS.some((known) => known.cell === cellKey)) continue;
-          const body = { action: spec.action, ...validPayload(spec, customerId, targetOrders.get(customerId) as string) };
+          const body = { action: spec.action, ...payloadFor(spec, customerId) };
           const reply = await call(spec.fn, body, tokens.get(user.userId));
           const cell = `${user.userId} (${user.role}) ${spec.fn}.${spec.action} for ${customerId}`;
           mismatches.push(...reply.problems.map((problem) => `${cell}: ${problem}`));
@@ -205,22 +222,44 @@ describe("missing or forged tokens on the other functions", () => {
     ];
   }
 
-  it("answers UNAUTHENTICATED on every action and changes nothing", async () => {
+  it("rejects them except with a share token", async () => {
     const count = () => server.app.store.db.prepare("SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM audit_events) AS audit").get();
     const before = count();
     const mismatches: string[] = [];
     for (const [label, headers] of forgedHeaders()) {
       for (const spec of MORE_ACTIONS) {
-        const body = { action: spec.action, ...validPayload(spec, "C-HZ-001", targetOrders.get("C-HZ-001") as string) };
+        const body = { action: spec.action, ...payloadFor(spec, "C-HZ-001") };
         const reply = await call(spec.fn, body, undefined, headers);
         mismatches.push(...reply.problems.map((problem) => `${label} ${spec.fn}.${spec.action}: ${problem}`));
-        if (reply.status !== 401 || reply.outcome !== "UNAUTHENTICATED") {
-          mismatches.push(`${label} ${spec.fn}.${spec.action}: ${reply.status} ${reply.outcome}`);
+        const [status, outcome] = spec.isPublic ? [200, "ok"] : [401, "UNAUTHENTICATED"];
+        if (reply.status !== status || reply.outcome !== outcome) {
+          mismatches.push(`${label} ${spec.fn}.${spec.action}: ${reply.status} ${reply.outcome}, expected ${status} ${outcome}`);
         }
       }
     }
 
     expect(mismatches).toEqual([]);
     expect(count()).toEqual(before);
+  });
+
+  it("rejects a forged share token", async () => {
+    const valid = shareTokens.get("C-HZ-001") as string;
+    const parts = valid.split(".");
+    // The Hangzhou token with Shanghai's id: the signature no longer matches.
+    const forged = [parts[0], Buffer.from("C-SH-002").toString("base64url"), ...parts.slice(2)].join(".");
+    const mismatches: string[] = [];
+    for (const [label, headers] of forgedHeaders()) {
+      for (const spec of MORE_ACTIONS.filter((candidate) => candidate.isPublic)) {
+        const body = { action: spec.action, ...validPayload(spec, "C-SH-002", targetOrders.get("C-SH-002") as string, forged) };
+        const reply = await call(spec.fn, body, undefined, headers);
+        mismatches.push(...reply.problems.map((problem) => `${label} ${spec.fn}.${spec.action}: ${problem}`));
+        if (reply.status !== 401 || reply.outcome !== "UNAUTHENTICATED") {
+          mismatches.push(`${label} ${spec.fn}.${spec.action}: ${reply.status} ${reply.outcome}`);
+        }
+        if (reply.text.includes("上海浦东联华超市")) mismatches.push(`${label} ${spec.fn}.${spec.action}: names the Shanghai customer`);
+      }
+    }
+
+    expect(mismatches).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@
 import { startTestServer, type TestServer } from "../support/local-server";
 import { USERS } from "./support/demo-facts";
 import { envelopeProblems, outcomeOf, postRaw } from "./support/envelope";
-import { MORE_ACTIONS, validPayload, type MoreAction } from "./support/more-actions";
+import { MORE_ACTIONS, STATEMENT_MONTH, validPayload, type MoreAction } from "./support/more-actions";
 import { JsonObject, nestedArrays, nestedObjects, raw, toJsonText, type JsonValue } from "./support/raw-json";
 import { Random, SEED, SIZE, bySize } from "./support/size";
 
@@ -63,6 +63,8 @@ interface Case {
 let server: TestServer;
 const tokens = new Map<string, string>();
 const orders = new Map<string, string>();
+/** A statement share token per customer, for finance.sharedStatement. */
+const shareTokens = new Map<string, string>();
 
 function callerOf(spec: MoreAction): string {
   const userId = CALLER_PREFERENCE.find((id) => spec.roles.includes(USERS.find((user) => user.userId === id)!.role));
@@ -71,7 +73,7 @@ function callerOf(spec: MoreAction): string {
 }
 
 function payloadOf(spec: MoreAction, customerId = "C-HZ-001"): JsonObject {
-  const payload = validPayload(spec, customerId, orders.get(customerId) as string) as Record<string, JsonValue>;
+  const payload = validPayload(spec, customerId, orders.get(customerId) as string, shareTokens.get(customerId)) as Record<string, JsonValue>;
   return new JsonObject([["action", spec.action], ...Object.entries(payload)]);
 }
 
@@ -161,6 +163,12 @@ beforeAll(async () => {
       tokens.get("U-CLERK-ZHANG"),
     );
     orders.set(customerId, order.orderId);
+    const link = await server.ok<{ token: string }>(
+      "finance",
+      { action: "shareStatement", customerId, month: STATEMENT_MONTH },
+      tokens.get("U-FIN-QIAN"),
+    );
+    shareTokens.set(customerId, link.token);
   }
 });
 

@@ -25,6 +25,11 @@ export interface MoreAction {
   action: string;
   roles: readonly Role[];
   target: Target;
+  /**
+   * True when a share token in the request is the credential, so a caller
+   * with no sign-in gets the same reply as a signed-in one.
+   */
+  isPublic?: boolean;
 }
 
 export const MORE_ACTIONS: readonly MoreAction[] = [
@@ -39,6 +44,8 @@ export const MORE_ACTIONS: readonly MoreAction[] = [
   { fn: "finance", action: "vouchers", roles: ["finance", "manager", "clerk"], target: "none" },
   { fn: "finance", action: "dailyReconciliation", roles: ["finance", "manager"], target: "none" },
   { fn: "finance", action: "statement", roles: ["finance", "manager", "clerk", "customer", "salesperson"], target: "customer" },
+  { fn: "finance", action: "shareStatement", roles: ["finance", "manager", "customer", "salesperson"], target: "customer" },
+  { fn: "finance", action: "sharedStatement", roles: ALL, target: "none", isPublic: true },
   { fn: "finance", action: "receivables", roles: ["finance", "manager", "clerk", "salesperson"], target: "none" },
   { fn: "finance", action: "createReturn", roles: ["customer", "salesperson", "clerk", "manager"], target: "customer" },
   { fn: "finance", action: "receiveReturn", roles: ["warehouse", "clerk", "manager"], target: "none" },
@@ -66,12 +73,16 @@ export const ORDER_SHEET_BASE64 = Buffer.from("skuId,unit,quantity\nNFSQ-550,瓶
 
 let serial = 0;
 
+/** The month that statement payloads and share tokens name. */
+export const STATEMENT_MONTH = "2026-01";
+
 /**
  * Builds a schema-valid payload (without `action`) for one action. The
  * customer and order ids are the request's target. Write actions get
- * fresh request ids and references on every call.
+ * fresh request ids and references on every call. `shareToken` is a token
+ * from finance.shareStatement, required for finance.sharedStatement.
  */
-export function validPayload(spec: MoreAction, customerId: string, orderId: string): Record<string, unknown> {
+export function validPayload(spec: MoreAction, customerId: string, orderId: string, shareToken?: string): Record<string, unknown> {
   serial += 1;
   const unique = `${Date.now().toString(36)}-${serial}`;
   switch (`${spec.fn}.${spec.action}`) {
@@ -97,8 +108,12 @@ export function validPayload(spec: MoreAction, customerId: string, orderId: stri
     case "finance.dailyReconciliation":
       return { date: "2026-01-15" };
     case "finance.statement":
+    case "finance.shareStatement":
     case "printing.statement":
-      return { customerId, month: "2026-01" };
+      return { customerId, month: STATEMENT_MONTH };
+    case "finance.sharedStatement":
+      if (!shareToken) throw new RangeError("finance.sharedStatement needs a share token");
+      return { token: shareToken };
     case "finance.receivables":
       return { limit: 50 };
     case "finance.createReturn":
