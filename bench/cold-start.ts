@@ -71,6 +71,27 @@ function sample(script: string, label: string): Sample {
   return { wallMs, ...measured };
 }
 
+/**
+ * Rows for the fonts that build:functions copies beside bundles that draw
+ * PDFs. A font is read on the first PDF, not when the function starts, so
+ * it adds to the deployed package but not to the cold start above.
+ */
+function fontRows(names: readonly string[]): ResultRow[] {
+  const rows: ResultRow[] = [];
+  for (const name of names) {
+    const fontDir = join(BUNDLE_DIR, name, "fonts");
+    if (!existsSync(fontDir)) continue;
+    const bytes = readdirSync(fontDir).reduce((sum, file) => sum + statSync(join(fontDir, file)).size, 0);
+    rows.push({
+      metric: `\`${name}\` font shipped beside the bundle`,
+      target: "—",
+      measured: formatBytes(bytes),
+      status: "info",
+    });
+  }
+  return rows;
+}
+
 /** Benchmark 5: process start with each bundled cloud function required, against `node -e ''`. */
 export async function benchColdStart(): Promise<BenchmarkSection> {
   const build = await runCommand(
@@ -102,7 +123,9 @@ export async function benchColdStart(): Promise<BenchmarkSection> {
     return { name, path };
   });
   try {
-    return measureBundles(bundles);
+    const section = measureBundles(bundles);
+    section.rows.push(...fontRows(names));
+    return section;
   } finally {
     rmSync(copyDir, { recursive: true, force: true });
   }
