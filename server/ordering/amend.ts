@@ -7,16 +7,25 @@ import { wholeUnits } from "../../shared/units";
 import type { Caller } from "../core/caller";
 import { newId } from "../core/ids";
 import type { Runtime } from "../core/runtime";
-import type { ReservationChange, StockMove, StockShortage } from "../store/port";
+import type {
+  ReservationChange,
+  ReservationRecord,
+  ReservationRequest,
+  StockMove,
+  StockShortage,
+} from "../store/port";
 import type { OrderRecord } from "../store/records";
 import { checkCredit } from "./credit";
 import { priceLines, type PricedLine } from "./pricing-lines";
 import { loadVisibleOrder } from "./queries";
 import { toOrderView } from "./views";
 
-/** An existing order line and what the amendment makes of it. */
+/**
+ * An order line and what the amendment makes of it. `before` is null for
+ * an added line and `after` is null for a removed one.
+ */
 interface LineChange {
-  before: OrderLine;
+  before: OrderLine | null;
   /** The repriced and revalidated line, or null when it is removed. */
   after: PricedLine | null;
   baseDelta: number;
@@ -24,14 +33,8 @@ interface LineChange {
 
 const lineKey = (skuId: string, unit: string) => `${skuId}\u0000${unit}`;
 
-/**
- * Checks that each requested line names, once, an order line of the same
- * SKU and unit.
- * NOTE: only existing lines can change or go; a new SKU or unit is
- * rejected, because the Store port adjusts existing reservations only.
- */
-function matchLines(order: OrderRecord, input: AmendInput): void {
-  const existing = new Set(order.lines.map((line) => lineKey(line.skuId, line.unit)));
+/** Checks that no SKU and unit is requested twice. */
+function rejectDuplicateLines(input: AmendInput): void {
   const seen = new Set<string>();
   const issues: { path: (string | number)[]; code: string; message: string }[] = [];
   input.lines.forEach((line, index) => {
@@ -40,13 +43,7 @@ function matchLines(order: OrderRecord, input: AmendInput): void {
       issues.push({
         path: ["lines", index],
         code: "duplicate_line",
-        message: `${line.skuId} in ${line.unit} is listed twice`,
-      });
-    } else if (!existing.has(key)) {
-      issues.push({
-        path: ["lines", index],
-        code: "not_in_order",
-        message: `${line.skuId} in ${line.unit} is not a line of order ${order.orderNo}; place a new order for it`,
+        message: `${line.skuId} in ${line.unit} is listed twice; list each SKU and unit once`,
       });
     }
     seen.add(key);
@@ -55,6 +52,39 @@ function matchLines(order: OrderRecord, input: AmendInput): void {
     throw new AppError("INVALID_INPUT", "some amended lines are invalid", issues);
   }
 }
+
+/**
+ * Pairs the order's lines with the priced request lines by SKU and unit.
+ * A request line that matches no order line is added, numbered after the
+ * highest line number the order has ever reserved for, so a removed
+ * line's number is never given to another line.
+ */
+function planLineChanges(
+  order: OrderRecord,
+  reservations: readonly ReservationRecord[],
+  priced: readonly PricedLine[],
+): LineChange[] {
+  const pricedByKey = new Map(priced.map((line) => [lineKey(line.skuId, line.unit), line]));
+  const changes: LineChange[] = order.lines.map((before) => {
+    const after = pricedByKey.get(lineKey(before.skuId, before.unit)) ?? null;
+    return { before, after, baseDelta: (after?.baseQuantity ?? 0) - before.baseQuantity };
+  });
+
+  const existing = new Set(order.lines.map((line) => lineKey(line.skuId, line.unit)));
+  let lastLineNo = Math.max(
+    0,
+    ...order.lines.map((line) => line.lineNo),
+    ...reservations.map((reservation) => reservation.lineNo),
+  );
+  for (const line of priced) {
+    if (existing.has(lineKey(line.skuId, line.unit))) continue;
+    lastLineNo += 1;
+    changes.push({ before: null, after: { ...line, lineNo: lastLineNo }, baseDelta: line.baseQuantity });
+  }
+  return changes;
+}
+
+const skuOf = (change: LineChange): string => (change.before ?? (change.after as PricedLine)).skuId;
 
 /**
  * Checks a larger total against the customer's credit. The clerk making
@@ -72,25 +102,52 @@ async function checkAmendedCredit(runtime: Runtime, order: OrderRecord, increase
   checkCredit({ ...customer, creditPolicy: policy }, exposure, increaseFen);
 }
 
-/** Reports each grown line whose SKU lacks free stock, in the line's unit. */
+/**
+ * Reports each added or grown line whose SKU lacks free stock, in the
+ * line's unit. `freeBaseBySku` is each SKU's free stock after the whole
+ * amendment, negative when it is short.
+ */
 function toShortLines(
   changes: readonly LineChange[],
   freeBaseBySku: ReadonlyMap<string, number>,
 ): ShortLine[] {
   return changes
     .filter((change) => change.after && change.baseDelta > 0)
-    .filter((change) => (freeBaseBySku.get(change.before.skuId) ?? 0) < 0)
+    .filter((change) => (freeBaseBySku.get(skuOf(change)) ?? 0) < 0)
     .map((change) => {
       const after = change.after as PricedLine;
+      const reservedBase = change.before?.baseQuantity ?? 0;
       const free = (freeBaseBySku.get(after.skuId) ?? 0) + change.baseDelta;
       return {
         skuId: after.skuId,
         unit: after.unit,
         requested: after.quantity,
         // The maximum this line can become: what it reserves now plus free stock.
-        available: wholeUnits(change.before.baseQuantity + Math.max(free, 0), after.factor),
+        available: wholeUnits(reservedBase + Math.max(free, 0), after.factor),
       };
     });
+}
+
+/** Builds the amended order's lines: kept lines in their order, then added ones. */
+function amendedLines(changes: readonly LineChange[], reprice: boolean): OrderLine[] {
+  return changes.flatMap(({ before, after }) => {
+    if (!after) return [];
+    const { available: _available, ...priced } = after;
+    // An added line is priced at today's price, as placement prices it.
+    if (!before) return [priced];
+    const priceFen = reprice ? after.priceFen : before.priceFen;
+    return [
+      {
+        ...before,
+        quantity: after.quantity,
+        baseQuantity: after.baseQuantity,
+        priceFen,
+        priceSource: reprice ? after.priceSource : before.priceSource,
+        listPriceFen: reprice ? after.listPriceFen : before.listPriceFen,
+        amountFen: lineAmountFen(priceFen, after.quantity),
+      },
+    ];
+  });
 }
 
 function summarize(lines: readonly OrderLine[]) {
@@ -104,9 +161,11 @@ function summarize(lines: readonly OrderLine[]) {
 }
 
 /**
- * Changes quantities of an approved, unshipped order or removes lines,
- * moving its stock reservation by the difference in one guarded store
- * step. Prices stay as placed unless `reprice` is set.
+ * Changes quantities of an approved, unshipped order, removes lines and
+ * adds lines for SKUs or units it did not have. The order's stock
+ * reservation moves by the difference, and added lines are reserved, in
+ * one guarded store step. Prices of existing lines stay as placed unless
+ * `reprice` is set, and added lines get today's customer price.
  */
 export async function amendOrder(
   runtime: Runtime,
@@ -121,48 +180,41 @@ export async function amendOrder(
       { status: order.status },
     );
   }
-  matchLines(order, input);
+  rejectDuplicateLines(input);
 
   const customer = await runtime.store.getCustomer(order.customerId);
   if (!customer) throw new AppError("NOT_FOUND", `customer ${order.customerId} not found`);
   const priced = await priceLines(runtime, customer, input.lines);
-  const pricedByKey = new Map(priced.map((line) => [lineKey(line.skuId, line.unit), line]));
-  const changes: LineChange[] = order.lines.map((before) => {
-    const after = pricedByKey.get(lineKey(before.skuId, before.unit)) ?? null;
-    return { before, after, baseDelta: (after?.baseQuantity ?? 0) - before.baseQuantity };
-  });
+  const reservations = await runtime.store.getReservations(order.orderId);
+  const changes = planLineChanges(order, reservations, priced);
 
-  // Free stock per SKU after the change; negative means short.
-  const skuIds = [...new Set(order.lines.map((line) => line.skuId))];
-  const freeBaseBySku = new Map(
-    (await runtime.store.getStock(skuIds)).map((row) => [row.skuId, row.onHand - row.reserved]),
-  );
-  const reservedDeltaBySku = new Map<string, number>();
+  // Existing lines move their reservations by a stock move. The store
+  // reserves added lines itself, from what the moves leave free.
+  const movedBaseBySku = new Map<string, number>();
+  const addedBaseBySku = new Map<string, number>();
   for (const change of changes) {
-    const skuId = change.before.skuId;
-    reservedDeltaBySku.set(skuId, (reservedDeltaBySku.get(skuId) ?? 0) + change.baseDelta);
-    freeBaseBySku.set(skuId, (freeBaseBySku.get(skuId) ?? 0) - change.baseDelta);
+    const totals = change.before ? movedBaseBySku : addedBaseBySku;
+    totals.set(skuOf(change), (totals.get(skuOf(change)) ?? 0) + change.baseDelta);
+  }
+  const freeAfter = (skuId: string, freeBase: number) =>
+    freeBase - (movedBaseBySku.get(skuId) ?? 0) - (addedBaseBySku.get(skuId) ?? 0);
+
+  const skuIds = [...new Set(changes.map(skuOf))];
+  const freeBaseBySku = new Map(
+    (await runtime.store.getStock(skuIds)).map((row) => [
+      row.skuId,
+      freeAfter(row.skuId, row.onHand - row.reserved),
+    ]),
+  );
+  for (const skuId of skuIds) {
+    if (!freeBaseBySku.has(skuId)) freeBaseBySku.set(skuId, freeAfter(skuId, 0));
   }
   const short = toShortLines(changes, freeBaseBySku);
   if (short.length > 0) {
     throw new AppError("INSUFFICIENT_STOCK", "not enough free stock for the amended quantities", short);
   }
 
-  const lines: OrderLine[] = changes.flatMap(({ before, after }) => {
-    if (!after) return [];
-    const priceFen = input.reprice ? after.priceFen : before.priceFen;
-    return [
-      {
-        ...before,
-        quantity: after.quantity,
-        baseQuantity: after.baseQuantity,
-        priceFen,
-        priceSource: input.reprice ? after.priceSource : before.priceSource,
-        listPriceFen: input.reprice ? after.listPriceFen : before.listPriceFen,
-        amountFen: lineAmountFen(priceFen, after.quantity),
-      },
-    ];
-  });
+  const lines = amendedLines(changes, input.reprice === true);
   const now = runtime.now();
   const next: OrderRecord = {
     ...order,
@@ -172,12 +224,23 @@ export async function amendOrder(
   };
   await checkAmendedCredit(runtime, order, next.totalFen - order.totalFen);
 
-  const stockMoves: StockMove[] = [...reservedDeltaBySku]
+  const stockMoves: StockMove[] = [...movedBaseBySku]
     .filter(([, delta]) => delta !== 0)
     .map(([skuId, delta]) => ({ skuId, onHandDelta: 0, reservedDelta: delta }));
   const reservationChanges: ReservationChange[] = changes
-    .filter((change) => change.baseDelta !== 0)
-    .map((change) => ({ lineNo: change.before.lineNo, baseDelta: change.baseDelta }));
+    .filter((change) => change.before && change.baseDelta !== 0)
+    .map((change) => ({
+      lineNo: (change.before as OrderLine).lineNo,
+      baseDelta: change.baseDelta,
+      // A removed line gives its stock back; it was never shipped.
+      ...(change.after ? {} : { endState: "released" as const }),
+    }));
+  const addedReservations: ReservationRequest[] = changes
+    .filter((change) => !change.before)
+    .map((change) => {
+      const after = change.after as PricedLine;
+      return { lineNo: after.lineNo, skuId: after.skuId, baseQuantity: after.baseQuantity };
+    });
 
   try {
     const saved = await runtime.store.applyOrderChange({
@@ -186,6 +249,7 @@ export async function amendOrder(
       next,
       stockMoves,
       reservationChanges,
+      addedReservations,
       events: [
         {
           eventId: newId("evt"),
@@ -209,17 +273,32 @@ export async function amendOrder(
   } catch (error) {
     // Another order took the stock between the read above and the write.
     if (error instanceof AppError && error.code === "INSUFFICIENT_STOCK") {
-      // The store reports free stock before the move; subtract the move.
-      const shortSkus = new Map(
-        (error.details as StockShortage[]).map((item) => [
-          item.skuId,
-          item.availableBase - (reservedDeltaBySku.get(item.skuId) ?? 0),
-        ]),
+      throw new AppError(
+        "INSUFFICIENT_STOCK",
+        error.message,
+        toShortLines(changes, freeAfterRace(error.details as StockShortage[], movedBaseBySku, addedBaseBySku)),
+        { cause: error },
       );
-      throw new AppError("INSUFFICIENT_STOCK", error.message, toShortLines(changes, shortSkus), {
-        cause: error,
-      });
     }
     throw error;
   }
+}
+
+/**
+ * Turns the store's shortages into each short SKU's free stock after the
+ * whole amendment. A stock move's shortage (line 0) reports free stock
+ * before the move, and an added line's reports free stock after the moves.
+ */
+function freeAfterRace(
+  shortages: readonly StockShortage[],
+  movedBaseBySku: ReadonlyMap<string, number>,
+  addedBaseBySku: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const freeBaseBySku = new Map<string, number>();
+  for (const shortage of shortages) {
+    const moved = shortage.lineNo === 0 ? (movedBaseBySku.get(shortage.skuId) ?? 0) : 0;
+    const added = addedBaseBySku.get(shortage.skuId) ?? 0;
+    freeBaseBySku.set(shortage.skuId, shortage.availableBase - moved - added);
+  }
+  return freeBaseBySku;
 }

@@ -5,9 +5,11 @@ import { OrderLineRequest } from "./order";
 
 /**
  * orders.amend: the whole new set of lines of an approved, unshipped
- * order. Each line names an existing line by SKU and unit; a line left out
- * is removed. `reprice` prices the lines at today's customer price
- * instead of the price they were placed at.
+ * order, each SKU and unit at most once. A line with the SKU and unit of
+ * an order line changes that line, any other line is added at today's
+ * customer price, and an order line left out is removed. `reprice` also
+ * prices the existing lines at today's customer price instead of the
+ * price they were placed at.
  */
 export const AmendRequest = z.strictObject({
   orderId: IdSchema,

@@ -1,4 +1,4 @@
-import type { OrderView } from "../../shared/schemas/order";
+import type { OrderView, Quote } from "../../shared/schemas/order";
 import { startTestServer, type TestServer } from "../support/local-server";
 
 let server: TestServer;
@@ -19,6 +19,11 @@ afterAll(async () => {
 async function reserved(skuId: string): Promise<number> {
   const [row] = await server.app.store.getStock([skuId]);
   return row.reserved;
+}
+
+async function onHand(skuId: string): Promise<number> {
+  const [row] = await server.app.store.getStock([skuId]);
+  return row.onHand;
 }
 
 /** Places 2 箱 of 1.5 L water and 5 瓶 of 550 ml water, then approves it. */
@@ -109,7 +114,6 @@ describe("orders.amend", () => {
   });
 
   it.each([
-    ["a line not in the order", [{ skuId: "KKKL-330", unit: "罐", quantity: 6 }], "not_in_order"],
     [
       "the same line twice",
       [
@@ -118,6 +122,19 @@ describe("orders.amend", () => {
       ],
       "duplicate_line",
     ],
+    [
+      "the same added line twice",
+      [
+        { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+        { skuId: "KKKL-330", unit: "罐", quantity: 6 },
+        { skuId: "KKKL-330", unit: "罐", quantity: 12 },
+      ],
+      "duplicate_line",
+    ],
+    ["an added SKU not in the catalog", [{ skuId: "NO-SUCH-SKU", unit: "箱", quantity: 1 }], "unknown_sku"],
+    ["an added unit the SKU lacks", [{ skuId: "KKKL-330", unit: "袋", quantity: 1 }], "unknown_unit"],
+    // Cement is sold from 10 袋 in steps of 10.
+    ["an added quantity off the step", [{ skuId: "HL-PO425", unit: "袋", quantity: 15 }], "quantity_step"],
   ])("rejects %s", async (_case, lines, issueCode) => {
     const order = await placeApproved();
 
@@ -187,6 +204,319 @@ describe("orders.amend", () => {
     expect(errorOf(over)?.code).toBe("CREDIT_BLOCKED");
     expect(within.status).toBe(200);
     expect(within.body.ok && within.body.data.totalFen).toBe(8_400);
+    await server.app.store.saveCustomer(hangzhou);
+    await cancel(order.orderId);
+  });
+});
+
+describe("orders.amend adding lines", () => {
+  /** Lists each reservation of an order as [lineNo, skuId, baseQuantity, state]. */
+  async function reservationsOf(orderId: string) {
+    return (await server.app.store.getReservations(orderId)).map((item) => [
+      item.lineNo,
+      item.skuId,
+      item.baseQuantity,
+      item.state,
+    ]);
+  }
+
+  it("reserves an added line's base units", async () => {
+    const order = await placeApproved();
+    const [cases, bottles] = order.lines;
+    const cansBefore = await reserved("KKKL-330");
+    const quote = await server.ok<Quote>(
+      "orders",
+      { action: "quote", lines: [{ skuId: "KKKL-330", unit: "提", quantity: 3 }] },
+      customer,
+    );
+
+    const amended = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+          { skuId: "NFSQ-550", unit: "瓶", quantity: 5 },
+          { skuId: "KKKL-330", unit: "提", quantity: 3 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(amended.lines).toHaveLength(3);
+    const added = amended.lines[2];
+    expect(added.lineNo).toBe(3);
+    expect(added.skuId).toBe("KKKL-330");
+    expect(added.unit).toBe("提");
+    expect(added.quantity).toBe(3);
+    expect(added.baseQuantity).toBe(18);
+    expect(added.priceFen).toBe(quote.lines[0].priceFen);
+    expect(added.priceSource).toBe(quote.lines[0].priceSource);
+    expect(added.amountFen).toBe(quote.lines[0].amountFen);
+    expect(amended.totalFen).toBe(order.totalFen + quote.lines[0].amountFen);
+    expect(await reserved("KKKL-330")).toBe(cansBefore + 18);
+    expect(await onHand("KKKL-330")).toBe(24 * 120);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 24, "active"],
+      [2, "NFSQ-550", 5, "active"],
+      [3, "KKKL-330", 18, "active"],
+    ]);
+
+    const detail = await server.ok<OrderView>("orders", { action: "get", orderId: order.orderId }, customer);
+    const event = detail.timeline?.find((item) => item.action === "order.amended");
+    expect(event?.data?.after).toEqual([
+      { lineNo: cases.lineNo, skuId: "NFSQ-1500", unit: "箱", quantity: 2, priceFen: cases.priceFen },
+      { lineNo: bottles.lineNo, skuId: "NFSQ-550", unit: "瓶", quantity: 5, priceFen: bottles.priceFen },
+      { lineNo: 3, skuId: "KKKL-330", unit: "提", quantity: 3, priceFen: added.priceFen },
+    ]);
+    expect(event?.data?.afterTotalFen).toBe(amended.totalFen);
+
+    await cancel(order.orderId);
+    expect(await reserved("KKKL-330")).toBe(cansBefore);
+  });
+
+  it("prices added lines like placement", async () => {
+    // C-HZ-001 is a core-tier customer with its own price for 550 ml water by the 箱.
+    const shop = await server.login("U-CUST-HZ");
+    serial += 1;
+    const order = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "place",
+        requestId: `req-amend-price-${serial}`,
+        lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 1 }],
+      },
+      shop,
+    );
+    await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    const addedLines = [
+      { skuId: "NFSQ-550", unit: "箱", quantity: 2 },
+      { skuId: "KKKL-330", unit: "罐", quantity: 6 },
+    ];
+    const quote = await server.ok<Quote>("orders", { action: "quote", lines: addedLines }, shop);
+
+    const amended = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 1 }, ...addedLines],
+      },
+      clerk,
+    );
+
+    expect(amended.lines[0].priceFen).toBe(order.lines[0].priceFen);
+    expect(amended.lines.slice(1).map(({ priceFen, priceSource }) => ({ priceFen, priceSource }))).toEqual(
+      quote.lines.map(({ priceFen, priceSource }) => ({ priceFen, priceSource })),
+    );
+    expect(amended.lines[1].priceSource).toBe("customer");
+    expect(amended.lines[1].priceFen).toBe(2_800);
+    expect(amended.lines[2].priceSource).toBe("tier");
+    expect(amended.totalFen).toBe(order.totalFen + quote.totalFen);
+    await cancel(order.orderId);
+  });
+
+  it("rejects a short added line and changes nothing", async () => {
+    const order = await placeApproved();
+    const teaBefore = await reserved("KSF-BHC-500");
+    const freeCases = Math.floor((15 * 60 - teaBefore) / 15);
+
+    const reply = await server.call(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 3 },
+          { skuId: "KSF-BHC-500", unit: "箱", quantity: freeCases + 1 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(reply.status).toBe(409);
+    expect(errorOf(reply)?.code).toBe("INSUFFICIENT_STOCK");
+    expect(errorOf(reply)?.details).toEqual([
+      { skuId: "KSF-BHC-500", unit: "箱", requested: freeCases + 1, available: freeCases },
+    ]);
+    expect(await reserved("KSF-BHC-500")).toBe(teaBefore);
+    expect(await reserved("NFSQ-1500")).toBe(24);
+    expect(await reserved("NFSQ-550")).toBe(5);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 24, "active"],
+      [2, "NFSQ-550", 5, "active"],
+    ]);
+    const detail = await server.ok<OrderView>("orders", { action: "get", orderId: order.orderId }, clerk);
+    expect(detail.lines.map((line) => line.quantity)).toEqual([2, 5]);
+    expect(detail.totalFen).toBe(order.totalFen);
+    expect(detail.timeline?.some((item) => item.action === "order.amended")).toBe(false);
+    await cancel(order.orderId);
+  });
+
+  it("adds, removes and changes in one amendment", async () => {
+    const order = await placeApproved();
+    const cansBefore = await reserved("KKKL-330");
+
+    const amended = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 3 },
+          { skuId: "KKKL-330", unit: "箱", quantity: 1 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(amended.lines.map(({ lineNo, skuId, quantity, baseQuantity }) => [lineNo, skuId, quantity, baseQuantity])).toEqual([
+      [1, "NFSQ-1500", 3, 36],
+      [3, "KKKL-330", 1, 24],
+    ]);
+    expect(amended.totalFen).toBe(amended.lines[0].amountFen + amended.lines[1].amountFen);
+    expect(await reserved("NFSQ-1500")).toBe(36);
+    expect(await reserved("NFSQ-550")).toBe(0);
+    expect(await reserved("KKKL-330")).toBe(cansBefore + 24);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 36, "active"],
+      [2, "NFSQ-550", 5, "released"],
+      [3, "KKKL-330", 24, "active"],
+    ]);
+
+    // Line 3 goes and a line is added: it takes number 4, because line 3
+    // keeps its released reservation.
+    const again = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 3 },
+          { skuId: "NFSQ-550", unit: "瓶", quantity: 2 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(again.lines.map((line) => line.lineNo)).toEqual([1, 4]);
+    expect(await reserved("NFSQ-550")).toBe(2);
+    expect(await reserved("KKKL-330")).toBe(cansBefore);
+    await cancel(order.orderId);
+    expect(await reserved("NFSQ-1500")).toBe(0);
+    expect(await reserved("NFSQ-550")).toBe(0);
+    expect(await reserved("KKKL-330")).toBe(cansBefore);
+  });
+
+  it("numbers an added line after removed ones", async () => {
+    const order = await placeApproved();
+    await server.ok<OrderView>(
+      "orders",
+      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 2 }] },
+      clerk,
+    );
+
+    const amended = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+          { skuId: "KKKL-330", unit: "罐", quantity: 6 },
+        ],
+      },
+      clerk,
+    );
+
+    // Line 2 was removed but keeps its released reservation, so its number is not reused.
+    expect(amended.lines.map((line) => line.lineNo)).toEqual([1, 3]);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 24, "active"],
+      [2, "NFSQ-550", 5, "released"],
+      [3, "KKKL-330", 6, "active"],
+    ]);
+    await cancel(order.orderId);
+  });
+
+  it("adds a unit of a SKU already ordered", async () => {
+    const order = await placeApproved();
+
+    const amended = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+          { skuId: "NFSQ-550", unit: "瓶", quantity: 5 },
+          { skuId: "NFSQ-550", unit: "箱", quantity: 1 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(amended.lines.map(({ lineNo, unit }) => [lineNo, unit])).toEqual([
+      [1, "箱"],
+      [2, "瓶"],
+      [3, "箱"],
+    ]);
+    expect(await reserved("NFSQ-550")).toBe(5 + 24);
+    await cancel(order.orderId);
+    expect(await reserved("NFSQ-550")).toBe(0);
+  });
+
+  it("checks an added line against the credit limit", async () => {
+    // C-HZ-001 is core tier (90 % of list) and pays 28 yuan per 箱 of 550 ml water.
+    const shop = await server.login("U-CUST-HZ");
+    serial += 1;
+    const order = await server.ok<OrderView>(
+      "orders",
+      {
+        action: "place",
+        requestId: `req-amend-credit-add-${serial}`,
+        lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 1 }],
+      },
+      shop,
+    );
+    await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    const hangzhou = await server.app.store.getCustomer("C-HZ-001");
+    if (!hangzhou) throw new Error("demo customer C-HZ-001 is missing");
+    await server.app.store.saveCustomer({ ...hangzhou, paymentTerms: { kind: "monthly", creditLimitFen: 10_000, dueDays: 30 } });
+    const cansBefore = await reserved("KKKL-330");
+
+    // 2 箱 of cola at 50.40 yuan take the total to 128.80 yuan, over the 100-yuan limit.
+    const over = await server.call(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-550", unit: "箱", quantity: 1 },
+          { skuId: "KKKL-330", unit: "箱", quantity: 2 },
+        ],
+      },
+      clerk,
+    );
+    const within = await server.call<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-550", unit: "箱", quantity: 1 },
+          { skuId: "KKKL-330", unit: "罐", quantity: 6 },
+        ],
+      },
+      clerk,
+    );
+
+    expect(over.status).toBe(409);
+    expect(errorOf(over)?.code).toBe("CREDIT_BLOCKED");
+    expect(within.status).toBe(200);
+    expect(within.body.ok && within.body.data.totalFen).toBe(2_800 + 6 * 225);
+    expect(await reserved("KKKL-330")).toBe(cansBefore + 6);
     await server.app.store.saveCustomer(hangzhou);
     await cancel(order.orderId);
   });
