@@ -60,9 +60,10 @@ export default defineAppConfig({
       ],
     },
     {
-      // The customer's inbox and statement, opened from the "我的" tab.
+      // The customer's inbox and statement, opened from the "我的" tab, and
+      // the statement a share link opens without sign-in.
       root: "account",
-      pages: ["inbox/index", "statement/index"],
+      pages: ["inbox/index", "statement/index", "shared-statement/index"],
     },
   ],
   window: {

@@ -3,6 +3,8 @@ import type {
   PaymentView,
   PAYMENT_METHODS,
   ReceivablesAgeingView,
+  SharedStatementView,
+  StatementShareView,
   StatementView,
   VoucherView,
 } from "../../../shared/schemas/finance";
@@ -76,6 +78,32 @@ export function getStatement(input: {
   return callFunction<StatementView>("finance", {
     action: "statement",
     ...input,
+  });
+}
+
+/**
+ * Creates a link that opens one month's statement without sign-in for 30
+ * days. A customer leaves customerId out and shares their own.
+ */
+export function shareStatement(input: {
+  month: string;
+  customerId?: string;
+}): Promise<StatementShareView> {
+  return callFunction<StatementShareView>("finance", {
+    action: "shareStatement",
+    ...input,
+  });
+}
+
+/**
+ * Returns the statement behind a share link. It needs no session: the
+ * token is the credential, and a bad or expired one fails as
+ * UNAUTHENTICATED.
+ */
+export function getSharedStatement(token: string): Promise<SharedStatementView> {
+  return callFunction<SharedStatementView>("finance", {
+    action: "sharedStatement",
+    token,
   });
 }
 

@@ -10,6 +10,15 @@ export interface RemoteState<T> {
   reload: () => void;
 }
 
+export interface RemoteOptions {
+  /**
+   * Whether an UNAUTHENTICATED reply signs the user out (default true).
+   * A page opened by a share link turns it off, because there the code
+   * means the link is invalid, not that the session ended.
+   */
+  signsOutOnUnauthenticated?: boolean;
+}
+
 /**
  * Calls `load` when the page mounts and whenever `key` changes, keeping
  * only the reply to the latest call. A failure keeps the previous data on
@@ -20,6 +29,7 @@ export function useRemote<T>(
   load: () => Promise<T>,
   key: string,
   isEnabled = true,
+  options: RemoteOptions = {},
 ): RemoteState<T> {
   const [data, setData] = useState<T | null>(null);
   const [isLoading, setLoading] = useState(isEnabled);
@@ -27,6 +37,8 @@ export function useRemote<T>(
   const latest = useRef(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const signsOutRef = useRef(options.signsOutOnUnauthenticated ?? true);
+  signsOutRef.current = options.signsOutOnUnauthenticated ?? true;
 
   const reload = useCallback(() => {
     const call = latest.current + 1;
@@ -41,7 +53,7 @@ export function useRemote<T>(
       },
       (failure: unknown) => {
         if (latest.current !== call) return;
-        signOutIfUnauthenticated(failure);
+        if (signsOutRef.current) signOutIfUnauthenticated(failure);
         setError(failure);
         setLoading(false);
       },

@@ -25,7 +25,7 @@ function Amount({ label, fen, testId }: { label: string; fen: number; testId: st
  * payments and credit notes with a running balance, and the closing
  * balance. A positive balance is what the customer owes.
  */
-export function StatementCard({ statement }: { statement: StatementView }) {
+export function StatementCard({ statement }: { statement: Omit<StatementView, "customerId"> }) {
   return (
     <View className="card statement" data-testid="statement" data-month={statement.month}>
       <Text className="statement__title">

@@ -1,1 +1,3 @@
-export default definePageConfig({ navigationBarTitleText: "对账单" });
+// The share button hands a statement link to WeChat's share card, which
+// needs the page's onShareAppMessage.
+export default definePageConfig({ navigationBarTitleText: "对账单", enableShareAppMessage: true });

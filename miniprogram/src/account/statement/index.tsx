@@ -12,6 +12,7 @@ import { ErrorBanner } from "../../components/error-banner";
 import { FileButton } from "../../components/file-button";
 import { LoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
+import { StatementSharePanel, useStatementShare } from "../../components/statement-share";
 import "../account.css";
 
 /** The caller's own account: customers.list returns only it for a customer. */
@@ -55,6 +56,7 @@ export default function AccountStatementPage() {
   const thisMonth = chinaMonth(Date.now());
   const [month, setMonth] = useState(thisMonth);
   const statement = useRemote(() => getStatement({ month }), month);
+  const share = useStatementShare({ month, title: `${statement.data?.customerName ?? ""} ${month} 对账单`.trim() });
 
   return (
     <View className="page account-page">
@@ -70,6 +72,7 @@ export default function AccountStatementPage() {
       />
       {statement.data ? <StatementCard statement={statement.data} /> : null}
       <FileButton label="下载 Excel 对账单" testId="export-statement" load={() => exportStatement({ month })} />
+      <StatementSharePanel share={share} />
     </View>
   );
 }

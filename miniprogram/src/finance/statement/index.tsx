@@ -10,6 +10,7 @@ import { DateField } from "../../components/date-field";
 import { FileButton } from "../../components/file-button";
 import { LoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
+import { StatementSharePanel, useStatementShare } from "../../components/statement-share";
 import { CustomerPicker } from "../customer-picker";
 import "../finance.css";
 
@@ -22,6 +23,9 @@ export default function FinanceStatementPage() {
     () => getStatement({ customerId, month }),
     `${customerId}:${month}`,
     customerId !== "",
+  );
+  const share = useStatementShare(
+    customer ? { customerId, month, title: `${customer.name} ${month} 对账单` } : null,
   );
 
   return (
@@ -44,6 +48,7 @@ export default function FinanceStatementPage() {
             testId="export-statement"
             load={() => exportStatement({ customerId, month })}
           />
+          <StatementSharePanel share={share} />
         </>
       ) : (
         <Text className="muted">先选择客户</Text>
