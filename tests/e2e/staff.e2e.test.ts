@@ -153,6 +153,53 @@ describe("staff in the H5 build", () => {
   );
 
   it(
+    "clerk adds a line to an approved order",
+    async () => {
+      const customer = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const clerk = await ApiClient.signIn(server.baseUrl, CLERK);
+      const placed = await placeAsCustomer(customer, 1);
+      await clerk.ok("orders", { action: "approve", orderId: placed.orderId });
+      const cola = await clerk.ok<SkuView>("catalog", {
+        action: "get",
+        skuId: "KKKL-330",
+        customerId: placed.customerId,
+      });
+
+      await signIn(page, server.baseUrl, CLERK);
+      await page.goto(`${server.baseUrl}/#/pages/order-detail/index?orderId=${placed.orderId}`);
+      await page.locator(byTestId("amend-order")).click();
+      await page.waitForURL(/staff\/amend\/index/);
+      await page.locator(byTestId("amend-line")).first().waitFor();
+      await page.locator(byTestId("amend-add-line")).click();
+      const sheet = page.locator(byTestId("amend-add-sheet"));
+      await sheet.locator(`${byTestId("amend-search")} input`).fill("KKKL-330");
+      await sheet.locator(byTestId("amend-search-submit")).click();
+      const card = sheet.locator(byTestId("product-card"));
+      await card.first().waitFor();
+      expect(await card.count()).toBe(1);
+      await saveScreenshot(page, "clerk-2b-amend-catalog");
+      await card.locator(byTestId("add-to-cart")).click();
+
+      const added = page.locator(`${byTestId("amend-line")}[data-sku-id="KKKL-330"]`);
+      await added.waitFor();
+      await sheet.waitFor({ state: "hidden" });
+      expect(await added.getAttribute("data-unit")).toBe(cola.units[0].unit);
+      await saveScreenshot(page, "clerk-2c-amend-added");
+      await page.locator(byTestId("amend-save")).click();
+      await page.waitForURL(/pages\/order-detail\/index/);
+
+      const amended = await clerk.ok<OrderView>("orders", { action: "get", orderId: placed.orderId });
+      expect(amended.lines.map(({ skuId, unit, quantity }) => ({ skuId, unit, quantity }))).toEqual([
+        { skuId: "NFSQ-1500", unit: "箱", quantity: 1 },
+        { skuId: "KKKL-330", unit: cola.units[0].unit, quantity: cola.units[0].minQuantity },
+      ]);
+      expect(amended.lines[1].priceFen).toBe(cola.units[0].priceFen);
+      expect(amended.totalFen).toBe(placed.totalFen + cola.units[0].priceFen * cola.units[0].minQuantity);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     "clerk imports an order sheet with a reject report",
     async () => {
       const clerk = await ApiClient.signIn(server.baseUrl, CLERK);

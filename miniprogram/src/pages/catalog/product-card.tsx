@@ -12,6 +12,7 @@ import { ChipGroup } from "../../components/chip-group";
 import { PriceTag } from "../../components/price-tag";
 import { QuantityStepper } from "../../components/quantity-stepper";
 import { Button } from "../../ui/nutui";
+import "./product-card.css";
 
 // At or below this many units of the chosen unit, the card says "仅剩".
 const LOW_STOCK_UNITS = 100;
@@ -25,14 +26,17 @@ function stockText(available: number, unit: string): string {
 interface ProductCardProps {
   product: Product;
   canAdd: boolean;
-  onAdd: (line: CartLine) => void;
+  /** Callback for the chosen line and its unit's price for the customer, in fen. */
+  onAdd: (line: CartLine, priceFen: number) => void;
+  /** Text of the add button, 加入购物车 when absent. */
+  addLabel?: string;
 }
 
 /**
  * Renders one product: pick a spec (which picks the SKU), a unit and a
- * quantity, then add that line to the cart.
+ * quantity, then add that line to the cart or wherever `onAdd` puts it.
  */
-export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
+export function ProductCard({ product, canAdd, onAdd, addLabel = "加入购物车" }: ProductCardProps) {
   const [skuId, setSkuId] = useState(product.skus[0].skuId);
   const sku =
     product.skus.find((item) => item.skuId === skuId) ?? product.skus[0];
@@ -59,15 +63,18 @@ export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
   }
 
   function add(): void {
-    onAdd({
-      skuId: sku.skuId,
-      unit: unit.unit,
-      quantity,
-      name: sku.name,
-      specsText: formatSpecs(sku.specs),
-      minQuantity: unit.minQuantity,
-      stepQuantity: unit.stepQuantity,
-    });
+    onAdd(
+      {
+        skuId: sku.skuId,
+        unit: unit.unit,
+        quantity,
+        name: sku.name,
+        specsText: formatSpecs(sku.specs),
+        minQuantity: unit.minQuantity,
+        stepQuantity: unit.stepQuantity,
+      },
+      unit.priceFen,
+    );
     setQuantity(unit.minQuantity);
   }
 
@@ -145,7 +152,7 @@ export function ProductCard({ product, canAdd, onAdd }: ProductCardProps) {
           onClick={canAdd ? add : undefined}
         >
           <Button type="primary" disabled={!canAdd}>
-            加入购物车
+            {addLabel}
           </Button>
         </View>
       </View>

@@ -7,11 +7,14 @@ import type { SkuUnitView } from "../../../../shared/schemas/catalog";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { getCatalogSku } from "../../api/catalog";
 import { amendOrder, getOrder } from "../../api/orders";
+import type { CartLine } from "../../cart/cart";
+import { snapQuantity } from "../../catalog/products";
 import { ChipGroup } from "../../components/chip-group";
 import { ErrorBanner } from "../../components/error-banner";
 import { QuantityStepper } from "../../components/quantity-stepper";
 import { signOutIfUnauthenticated } from "../../session/use-session";
-import { Button } from "../../ui/nutui";
+import { Button, Tag } from "../../ui/nutui";
+import { AddLineSheet } from "./add-line-sheet";
 import "./index.css";
 
 /** A line being edited: its quantity, or null when it is removed. */
@@ -20,9 +23,12 @@ interface DraftLine {
   unit: string;
   name: string;
   specsText: string;
+  /** The order's price, or for an added line the catalog's price today. */
   priceFen: number;
   quantity: number | null;
   rule: Pick<SkuUnitView, "minQuantity" | "stepQuantity">;
+  /** True for a line the clerk added, which is not on the order yet. */
+  isAdded: boolean;
 }
 
 const PRICE_OPTIONS = [
@@ -51,6 +57,7 @@ async function loadDraft(order: OrderView): Promise<DraftLine[]> {
       priceFen: line.priceFen,
       quantity: line.quantity,
       rule,
+      isAdded: false,
     });
   }
   return lines;
@@ -64,6 +71,7 @@ export default function AmendPage() {
   const [error, setError] = useState<unknown>(null);
   const [isSaving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [isAdding, setAdding] = useState(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -91,10 +99,47 @@ export default function AmendPage() {
     );
   }
 
+  function remove(index: number): void {
+    // An added line is not on the order, so removing it just drops it.
+    if (lines[index].isAdded) {
+      setLines((current) => current.filter((_line, at) => at !== index));
+    } else {
+      update(index, null);
+    }
+  }
+
+  /**
+   * Adds a line picked in the catalog. A SKU and unit already listed gets
+   * the quantity added to it instead, because the order has one line per
+   * SKU and unit. A removed line comes back with the picked quantity.
+   */
+  function addLine(picked: CartLine, priceFen: number): void {
+    const index = lines.findIndex((line) => line.skuId === picked.skuId && line.unit === picked.unit);
+    if (index >= 0) {
+      const sum = (lines[index].quantity ?? 0) + picked.quantity;
+      update(index, snapQuantity(sum, lines[index].rule));
+      void Taro.showToast({ title: "已合并到订单中的同一商品", icon: "none" });
+    } else {
+      const added: DraftLine = {
+        skuId: picked.skuId,
+        unit: picked.unit,
+        name: picked.name,
+        specsText: picked.specsText,
+        priceFen,
+        quantity: picked.quantity,
+        rule: { minQuantity: picked.minQuantity, stepQuantity: picked.stepQuantity },
+        isAdded: true,
+      };
+      setLines((current) => [...current, added]);
+      void Taro.showToast({ title: "已加入订单", icon: "success" });
+    }
+    setAdding(false);
+  }
+
   const keptLines = lines.filter((line) => line.quantity !== null);
   const isChanged =
     priceMode === "reprice" ||
-    lines.some((line, index) => line.quantity !== order?.lines[index]?.quantity);
+    lines.some((line, index) => line.isAdded || line.quantity !== order?.lines[index]?.quantity);
 
   async function save(): Promise<void> {
     if (!order || isSaving || keptLines.length === 0) return;
@@ -134,7 +179,7 @@ export default function AmendPage() {
       {order ? (
         <>
           <Text className="hint">
-            {order.orderNo} · {order.customerName}：已审核未发货的订单可改数量或删除商品，库存预留随之调整。
+            {order.orderNo} · {order.customerName}：已审核未发货的订单可改数量、删除或添加商品，库存预留随之调整。
           </Text>
           {lines.map((line, index) => (
             <View
@@ -142,10 +187,15 @@ export default function AmendPage() {
               className="card"
               data-testid="amend-line"
               data-sku-id={line.skuId}
+              data-unit={line.unit}
             >
-              <Text className="amend__name">{line.name}</Text>
+              <View className="amend__title">
+                <Text className="amend__name">{line.name}</Text>
+                {line.isAdded ? <Tag type="primary">新增</Tag> : null}
+              </View>
               <Text className="muted">
                 {line.specsText} · {formatYuan(line.priceFen)}/{line.unit}
+                {line.isAdded ? "（今日客户价）" : ""}
               </Text>
               {line.quantity === null ? (
                 <View className="amend__row">
@@ -164,7 +214,7 @@ export default function AmendPage() {
                     testId="amend-quantity"
                   />
                   <View data-testid="amend-remove">
-                    <Button size="small" type="danger" fill="outline" onClick={() => update(index, null)}>
+                    <Button size="small" type="danger" fill="outline" onClick={() => remove(index)}>
                       删除
                     </Button>
                   </View>
@@ -172,6 +222,17 @@ export default function AmendPage() {
               )}
             </View>
           ))}
+          <View className="amend__add" data-testid="amend-add-line">
+            <Button block fill="outline" type="primary" onClick={() => setAdding(true)}>
+              添加商品
+            </Button>
+          </View>
+          <AddLineSheet
+            isOpen={isAdding}
+            customerId={order.customerId}
+            onAdd={addLine}
+            onClose={() => setAdding(false)}
+          />
           <View className="card">
             <ChipGroup
               options={PRICE_OPTIONS}
