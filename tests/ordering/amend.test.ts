@@ -354,6 +354,62 @@ describe("orders.amend adding lines", () => {
     await cancel(order.orderId);
   });
 
+  // The service reads stock before the store step. Reading 10,000 more
+  // on hand than there is lets the service's check pass, as when another
+  // order takes the stock in between, so the store's check rejects it.
+  it.each([
+    [
+      "an added line",
+      (freeCases: number) => [
+        { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+        { skuId: "KSF-BHC-500", unit: "箱", quantity: freeCases + 1 },
+      ],
+      (freeCases: number) => ({ skuId: "KSF-BHC-500", unit: "箱", requested: freeCases + 1, available: freeCases }),
+    ],
+    [
+      "a grown line beside an added one",
+      () => [
+        { skuId: "NFSQ-1500", unit: "箱", quantity: 81 },
+        { skuId: "KKKL-330", unit: "罐", quantity: 6 },
+      ],
+      () => ({ skuId: "NFSQ-1500", unit: "箱", requested: 81, available: 80 }),
+    ],
+  ])("reports a shortage the store finds for %s", async (_case, linesOf, shortLineOf) => {
+    const order = await placeApproved();
+    const teaBefore = await reserved("KSF-BHC-500");
+    const cansBefore = await reserved("KKKL-330");
+    const freeCases = Math.floor((15 * 60 - teaBefore) / 15);
+    const store = server.app.store;
+    const readStock = store.getStock.bind(store);
+    const spy = jest
+      .spyOn(store, "getStock")
+      .mockImplementation(async (skuIds) =>
+        (await readStock(skuIds)).map((row) => ({ ...row, onHand: row.onHand + 10_000 })),
+      );
+
+    let reply;
+    try {
+      reply = await server.call(
+        "orders",
+        { action: "amend", orderId: order.orderId, lines: linesOf(freeCases) },
+        clerk,
+      );
+    } finally {
+      spy.mockRestore();
+    }
+
+    expect(reply.status).toBe(409);
+    expect(errorOf(reply)?.code).toBe("INSUFFICIENT_STOCK");
+    expect(errorOf(reply)?.details).toEqual([shortLineOf(freeCases)]);
+    expect(await reserved("KSF-BHC-500")).toBe(teaBefore);
+    expect(await reserved("KKKL-330")).toBe(cansBefore);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 24, "active"],
+      [2, "NFSQ-550", 5, "active"],
+    ]);
+    await cancel(order.orderId);
+  });
+
   it("adds, removes and changes in one amendment", async () => {
     const order = await placeApproved();
     const cansBefore = await reserved("KKKL-330");
