@@ -1,4 +1,7 @@
+import { chinaDate } from "../../shared/china-time";
+import type { Page as ListPage } from "../../shared/schemas/common";
 import type { OrderView, Quote } from "../../shared/schemas/order";
+import type { ProductRankingRow } from "../../shared/schemas/reports";
 import { startTestServer, type TestServer } from "../support/local-server";
 
 let server: TestServer;
@@ -493,6 +496,40 @@ describe("orders.amend adding lines", () => {
       [2, "NFSQ-550", 5, "released"],
       [3, "KKKL-330", 6, "active"],
     ]);
+    await cancel(order.orderId);
+  });
+
+  it("counts an added line in reports", async () => {
+    const manager = await server.login("U-MGR-LIU");
+    const today = chinaDate(Date.now());
+    async function dishSoapRow(): Promise<ProductRankingRow | undefined> {
+      const page = await server.ok<ListPage<ProductRankingRow>>(
+        "reports",
+        { action: "productRanking", from: today, to: today, by: "quantity", limit: 100 },
+        manager,
+      );
+      return page.items.find((row) => row.skuId === "LB-XJJ-1120");
+    }
+    const before = await dishSoapRow();
+    const order = await placeApproved();
+
+    await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+          { skuId: "NFSQ-550", unit: "瓶", quantity: 5 },
+          { skuId: "LB-XJJ-1120", unit: "瓶", quantity: 3 },
+        ],
+      },
+      clerk,
+    );
+
+    const after = await dishSoapRow();
+    expect(after?.baseQuantity).toBe((before?.baseQuantity ?? 0) + 3);
+    expect(after?.lines).toBe((before?.lines ?? 0) + 1);
     await cancel(order.orderId);
   });
 
