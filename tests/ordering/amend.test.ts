@@ -533,6 +533,52 @@ describe("orders.amend adding lines", () => {
     await cancel(order.orderId);
   });
 
+  it("ships an added line from its reservation", async () => {
+    const warehouse = await server.login("U-WH-ZHAO");
+    const order = await placeApproved();
+    const cansOnHand = await onHand("KKKL-330");
+    const cansReserved = await reserved("KKKL-330");
+    await server.ok<OrderView>(
+      "orders",
+      {
+        action: "amend",
+        orderId: order.orderId,
+        lines: [
+          { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+          { skuId: "KKKL-330", unit: "提", quantity: 2 },
+        ],
+      },
+      clerk,
+    );
+
+    await server.ok(
+      "fulfilment",
+      {
+        action: "confirmPicked",
+        orderId: order.orderId,
+        lines: [
+          { lineNo: 1, quantity: 2 },
+          { lineNo: 3, quantity: 2 },
+        ],
+      },
+      warehouse,
+    );
+    const shipped = await server.ok<OrderView>(
+      "fulfilment",
+      { action: "ship", orderId: order.orderId, requestId: `ship-amended-${order.orderId}`, carrier: "SF", trackingNo: "SF1234567890999" },
+      warehouse,
+    );
+
+    expect(shipped.status).toBe("shipped");
+    expect(await onHand("KKKL-330")).toBe(cansOnHand - 12);
+    expect(await reserved("KKKL-330")).toBe(cansReserved);
+    expect(await reservationsOf(order.orderId)).toEqual([
+      [1, "NFSQ-1500", 24, "consumed"],
+      [2, "NFSQ-550", 5, "released"],
+      [3, "KKKL-330", 12, "consumed"],
+    ]);
+  });
+
   it("adds a unit of a SKU already ordered", async () => {
     const order = await placeApproved();
 
