@@ -976,6 +976,76 @@ if (!usesRealEnvironment) {
       expect(conflicts.length).toBeGreaterThan(0);
     });
 
+    it("never oversells when changes add lines concurrently", async () => {
+      await store.saveSku(bottleSku("SKU-HOT"));
+      await store.receiveStock(receipt("SKU-HOT", 50));
+      const orders: OrderRecord[] = [];
+      for (let index = 0; index < 10; index += 1) {
+        const placed = await store.placeOrder(
+          orderDraft({
+            customerId: "C-1",
+            skuId: "SKU-A",
+            baseQuantity: 1,
+            createdAt: T0 + index,
+          }),
+        );
+        orders.push(placed.order);
+      }
+      endpoint.clearRequests();
+
+      // Ten changes add 5 of SKU-HOT to an order while ten placements
+      // order 5 of it, so only ten of the twenty fit in the 50 on hand.
+      const additions = orders.map((order) => {
+        const [line] = order.lines;
+        return store.applyOrderChange({
+          orderId: order.orderId,
+          expectedVersion: 0,
+          next: {
+            ...order,
+            lines: [
+              line,
+              { ...line, lineNo: 2, skuId: "SKU-HOT", quantity: 5, baseQuantity: 5, amountFen: 750 },
+            ],
+            totalFen: order.totalFen + 750,
+          },
+          addedReservations: [{ lineNo: 2, skuId: "SKU-HOT", baseQuantity: 5 }],
+          events: [],
+        });
+      });
+      const placements = Array.from({ length: 10 }, (_, index) =>
+        store.placeOrder(
+          orderDraft({
+            customerId: "C-1",
+            skuId: "SKU-HOT",
+            baseQuantity: 5,
+            createdAt: T0 + 100 + index,
+          }),
+        ),
+      );
+      const results = await Promise.allSettled([...additions, ...placements]);
+
+      const succeeded = results.filter((result) => result.status === "fulfilled");
+      expect(succeeded).toHaveLength(10);
+      for (const result of results) {
+        if (result.status === "fulfilled") continue;
+        expect(result.reason).toBeInstanceOf(AppError);
+        expect((result.reason as AppError).code).toBe("INSUFFICIENT_STOCK");
+      }
+      expect(await stockOf(store, "SKU-HOT")).toEqual({
+        skuId: "SKU-HOT",
+        onHand: 50,
+        reserved: 50,
+      });
+      const activeHot = endpoint
+        .documents("reservations")
+        .filter((document) => document.skuId === "SKU-HOT" && document.state === "active");
+      const reservedByDocuments = activeHot.reduce(
+        (sum, document) => sum + Number(document.baseQuantity),
+        0,
+      );
+      expect(reservedByDocuments).toBe(50);
+    });
+
     it("reads the credit account inside the placement transaction", async () => {
       await store.placeOrder({
         ...orderDraft({ customerId: "C-1", skuId: "SKU-A", baseQuantity: 4, createdAt: T0 }),
