@@ -14,8 +14,9 @@ import {
   type OrderingTarget,
 } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
-import { Button, SearchBar } from "../../ui/nutui";
+import { Button } from "../../ui/nutui";
 import { ProductCard } from "./product-card";
+import { ProductSearch } from "./product-search";
 import { useCatalog } from "./use-catalog";
 import "./index.css";
 
@@ -57,7 +58,6 @@ function cartFor(owner: string | null): Cart {
 export default function CatalogPage() {
   const { isSignedIn, role, target } = useSession();
   const customerId = targetCustomerId(target);
-  const [searchDraft, setSearchDraft] = useState("");
   const [search, setSearch] = useState("");
   const catalog = useCatalog(search, customerId, isSignedIn);
   const products = useMemo(() => groupByProduct(catalog.skus), [catalog.skus]);
@@ -97,27 +97,7 @@ export default function CatalogPage() {
         <BarcodeEntry customerId={customerId} onFound={addScanned} />
       ) : null}
 
-      <View className="catalog-page__search" data-testid="search">
-        <SearchBar
-          value={searchDraft}
-          placeholder="商品名 / 拼音首字母 / 条码"
-          onChange={(value) => setSearchDraft(value)}
-          onSearch={(value) => setSearch(value.trim())}
-          onClear={() => {
-            setSearchDraft("");
-            setSearch("");
-          }}
-          right={
-            <View
-              className="catalog-page__search-button"
-              data-testid="search-submit"
-              onClick={() => setSearch(searchDraft.trim())}
-            >
-              搜索
-            </View>
-          }
-        />
-      </View>
+      <ProductSearch className="catalog-page__search" testId="search" onSearch={setSearch} />
 
       <ErrorBanner error={catalog.error} onRetry={catalog.retry} />
 

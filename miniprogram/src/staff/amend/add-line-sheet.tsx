@@ -5,8 +5,9 @@ import type { CartLine } from "../../cart/cart";
 import { groupByProduct } from "../../catalog/products";
 import { ErrorBanner } from "../../components/error-banner";
 import { ProductCard } from "../../pages/catalog/product-card";
+import { ProductSearch } from "../../pages/catalog/product-search";
 import { useCatalog } from "../../pages/catalog/use-catalog";
-import { Button, Popup, SearchBar } from "../../ui/nutui";
+import { Button, Popup } from "../../ui/nutui";
 
 interface AddLineSheetProps {
   isOpen: boolean;
@@ -28,7 +29,6 @@ export function AddLineSheet({
   onAdd,
   onClose,
 }: AddLineSheetProps) {
-  const [searchDraft, setSearchDraft] = useState("");
   const [search, setSearch] = useState("");
   const catalog = useCatalog(search, customerId, isOpen);
   const products = useMemo(() => groupByProduct(catalog.skus), [catalog.skus]);
@@ -42,27 +42,7 @@ export function AddLineSheet({
       onClose={onClose}
     >
       <View className="sheet amend-add-sheet" data-testid="amend-add-sheet">
-        <View className="amend-add-sheet__search" data-testid="amend-search">
-          <SearchBar
-            value={searchDraft}
-            placeholder="商品名 / 拼音首字母 / 条码"
-            onChange={(value) => setSearchDraft(value)}
-            onSearch={(value) => setSearch(value.trim())}
-            onClear={() => {
-              setSearchDraft("");
-              setSearch("");
-            }}
-            right={
-              <View
-                className="amend-add-sheet__search-button"
-                data-testid="amend-search-submit"
-                onClick={() => setSearch(searchDraft.trim())}
-              >
-                搜索
-              </View>
-            }
-          />
-        </View>
+        <ProductSearch className="amend-add-sheet__search" testId="amend-search" onSearch={setSearch} />
 
         <ErrorBanner error={catalog.error} onRetry={catalog.retry} />
 
