@@ -297,14 +297,18 @@ export interface Store {
   /** Pending messages due at `now`, oldest first. */
   listDueMessages(now: number, limit: number): Promise<OutboxRecord[]>;
   /**
-   * Claims a due message for one send by moving its nextAttemptAt to
-   * `leaseUntil`, if it is still pending with the attempts and
-   * nextAttemptAt of `message`. Returns false when another dispatcher has
-   * claimed or finished it since `message` was read.
+   * Claims a due message for one send attempt: adds 1 to its attempts and
+   * moves its nextAttemptAt to `claimedUntil`, if it is still pending with
+   * the attempts and nextAttemptAt of `message`. Returns false when
+   * another dispatcher has claimed or finished it since `message` was read.
    */
-  claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean>;
-  /** Records a send attempt's outcome if the message is still pending. */
-  updateMessage(message: OutboxRecord): Promise<void>;
+  claimMessage(message: OutboxRecord, claimedUntil: number): Promise<boolean>;
+  /**
+   * Stores `message` (a send attempt's outcome) if the stored message is
+   * still pending with the attempts and nextAttemptAt of `claimed`, the
+   * record as claimed or read. Returns false, writing nothing, otherwise.
+   */
+  updateMessage(message: OutboxRecord, claimed: OutboxRecord): Promise<boolean>;
   listInbox(userId: string, page: { beforeAt?: number; beforeId?: string; limit: number }): Promise<InboxRecord[]>;
   addInbox(message: InboxRecord): Promise<void>;
   /** Adds one-time subscription authorisations of a user for a template. */

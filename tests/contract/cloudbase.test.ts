@@ -661,22 +661,20 @@ if (!usesRealEnvironment) {
       await store.saveNotifications([outboxMessage("msg_1")], []);
       endpoint.clearRequests();
 
-      await store.updateMessage(
-        outboxMessage("msg_1", {
-          attempts: 1,
-          nextAttemptAt: T0 + 60_000,
-          lastError: "busy",
-        }),
-      );
-      await store.updateMessage(
-        outboxMessage("msg_1", {
-          status: "sent",
-          attempts: 2,
-          fields: { character_string1: "SO20261204-0001" },
-          sentAt: T0 + 60_001,
-        }),
-      );
-      await store.updateMessage(outboxMessage("msg_1", { attempts: 9 }));
+      const retry = outboxMessage("msg_1", {
+        attempts: 1,
+        nextAttemptAt: T0 + 60_000,
+        lastError: "busy",
+      });
+      expect(await store.updateMessage(retry, outboxMessage("msg_1"))).toBe(true);
+      const sent = outboxMessage("msg_1", {
+        status: "sent",
+        attempts: 2,
+        fields: { character_string1: "SO20261204-0001" },
+        sentAt: T0 + 60_001,
+      });
+      expect(await store.updateMessage(sent, retry)).toBe(true);
+      expect(await store.updateMessage(outboxMessage("msg_1", { attempts: 9 }), sent)).toBe(false);
 
       const [stored] = endpoint.documents("outbox");
       expect(stored).toEqual({
@@ -694,8 +692,12 @@ if (!usesRealEnvironment) {
       expect(updates).toHaveLength(3);
       for (const update of updates) {
         expect(update.transactionId).toBeUndefined();
-        expect(update.query).toEqual({ _id: "msg_1", status: "pending" });
       }
+      expect(updates.map((update) => update.query)).toEqual([
+        { _id: "msg_1", status: "pending", attempts: 0, nextAttemptAt: T0 },
+        { _id: "msg_1", status: "pending", attempts: 1, nextAttemptAt: T0 + 60_000 },
+        { _id: "msg_1", status: "pending", attempts: 2, nextAttemptAt: T0 },
+      ]);
       expect(updates.map((update) => update.reply.data)).toEqual([
         { updated: 1 },
         { updated: 1 },

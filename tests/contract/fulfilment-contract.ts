@@ -428,11 +428,13 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
         );
 
         expect((await store.listDueMessages(T0 + 1, 10)).map((m) => m.messageId)).toEqual(["m-1", "m-2"]);
-        await store.updateMessage({ ...outbox("m-1"), status: "sent", attempts: 1, sentAt: T0 + 5 });
-        await store.updateMessage({ ...outbox("m-2"), attempts: 1, nextAttemptAt: T0 + 120_000, lastError: "busy" });
+        const sent = { ...outbox("m-1"), status: "sent" as const, attempts: 1, sentAt: T0 + 5 };
+        expect(await store.updateMessage(sent, outbox("m-1"))).toBe(true);
+        const retry = { ...outbox("m-2", { createdAt: T0 + 1 }), attempts: 1, nextAttemptAt: T0 + 120_000, lastError: "busy" };
+        expect(await store.updateMessage(retry, outbox("m-2", { createdAt: T0 + 1 }))).toBe(true);
         expect((await store.listDueMessages(T0 + 60_000, 10)).map((m) => m.messageId)).toEqual(["m-late"]);
         // A message no longer pending is not overwritten.
-        await store.updateMessage({ ...outbox("m-1"), status: "pending" });
+        expect(await store.updateMessage({ ...sent, status: "pending" }, sent)).toBe(false);
         expect((await store.listDueMessages(T0 + 60_000, 10)).map((m) => m.messageId)).toEqual(["m-late"]);
         expect(await store.listDueMessages(T0 + 200_000, 1)).toHaveLength(1);
       });
@@ -450,14 +452,32 @@ export function describeFulfilmentContract(label: string, open: () => Promise<Op
         expect(await store.listDueMessages(T0 + 599_999, 10)).toEqual([]);
         const [reclaimable] = await store.listDueMessages(T0 + 600_000, 10);
         expect(reclaimable.nextAttemptAt).toBe(T0 + 600_000);
-        expect(reclaimable.attempts).toBe(0);
+        expect(reclaimable.attempts).toBe(1);
+      });
+
+      it("records an outcome only under its claim", async () => {
+        await store.saveNotifications([outbox("m-1")], []);
+        const [listed] = await store.listDueMessages(T0, 10);
+        expect(await store.claimMessage(listed, T0 + 600_000)).toBe(true);
+        const firstClaim = { ...listed, attempts: 1, nextAttemptAt: T0 + 600_000 };
+        // The first claim runs out and a second dispatcher claims the message.
+        const [expired] = await store.listDueMessages(T0 + 600_000, 10);
+        expect(await store.claimMessage(expired, T0 + 1_200_000)).toBe(true);
+
+        const late = { ...firstClaim, nextAttemptAt: T0 + 60_000, lastError: "busy" };
+        expect(await store.updateMessage(late, firstClaim)).toBe(false);
+
+        expect(await store.listDueMessages(T0 + 1_199_999, 10)).toEqual([]);
+        const [current] = await store.listDueMessages(T0 + 1_200_000, 10);
+        expect(current.attempts).toBe(2);
+        expect(current.lastError).toBeUndefined();
       });
 
       it("refuses a claim on a stale or finished message", async () => {
         await store.saveNotifications([outbox("m-1"), outbox("m-2")], []);
         const [first, second] = await store.listDueMessages(T0, 10);
-        await store.updateMessage({ ...first, attempts: 1, nextAttemptAt: T0 + 1, lastError: "busy" });
-        await store.updateMessage({ ...second, status: "sent", attempts: 1, sentAt: T0 });
+        expect(await store.updateMessage({ ...first, attempts: 1, nextAttemptAt: T0 + 1, lastError: "busy" }, first)).toBe(true);
+        expect(await store.updateMessage({ ...second, status: "sent", attempts: 1, sentAt: T0 }, second)).toBe(true);
 
         expect(await store.claimMessage(first, T0 + 600_000)).toBe(false);
         expect(await store.claimMessage(second, T0 + 600_000)).toBe(false);

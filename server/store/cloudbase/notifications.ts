@@ -11,8 +11,8 @@
  *   updates of one document outside any transaction. CloudBase checks the
  *   guard and applies the update atomically per document, so of two racing
  *   calls only one can change the document. The guards are
- *   `status: "pending"`, for a claim also the attempts and nextAttemptAt
- *   that were read, and `remaining > 0` for a subscription.
+ *   `status: "pending"` with the attempts and nextAttemptAt that were read
+ *   or claimed, and `remaining > 0` for a subscription.
  * - addSubscriptions reads and then writes the counter in one transaction,
  *   so concurrent additions conflict and re-run instead of losing a count.
  */
@@ -126,43 +126,35 @@ export async function listDueMessages(
 }
 
 /**
- * Claims a due message in one guarded update: the stored message must
- * still be pending with the attempts and nextAttemptAt that were read, so
- * of two dispatchers that read it only one moves nextAttemptAt.
+ * Claims a due message for one attempt, as updateMessage does: of two
+ * dispatchers that read the message, only one moves its attempts and
+ * nextAttemptAt.
  */
-export async function claimMessage(
+export function claimMessage(
   context: StoreContext,
   message: OutboxRecord,
-  leaseUntil: number,
+  claimedUntil: number,
 ): Promise<boolean> {
-  const result = await context
-    .collection("outbox")
-    .where({
-      _id: message.messageId,
-      status: "pending",
-      attempts: message.attempts,
-      nextAttemptAt: message.nextAttemptAt,
-    })
-    .update({ nextAttemptAt: leaseUntil });
-  if (result.updated !== 0 && result.updated !== 1) {
-    throw new Error(
-      `CloudBase claim of outbox message ${message.messageId} changed ${String(result.updated)} documents, expected 0 or 1`,
-    );
-  }
-  return result.updated === 1;
+  const claimed: OutboxRecord = {
+    ...message,
+    attempts: message.attempts + 1,
+    nextAttemptAt: claimedUntil,
+  };
+  return updateMessage(context, claimed, message);
 }
 
 /**
- * Overwrites the stored message with `message` if the stored one is still
- * pending, in one guarded update. Each field is sent with `_.set`, because
- * the SDK would otherwise merge `fields` key by key. When the message is
- * no longer pending the update matches nothing and is skipped, as the port
- * requires.
+ * Overwrites the stored message with `message` in one guarded update, if
+ * the stored one is still pending with `expected`'s attempts and
+ * nextAttemptAt. Each field is sent with `_.set`, because the SDK would
+ * otherwise merge `fields` key by key. Returns false when the guard
+ * matches nothing.
  */
 export async function updateMessage(
   context: StoreContext,
   message: OutboxRecord,
-): Promise<void> {
+  expected: OutboxRecord,
+): Promise<boolean> {
   const _ = context.command;
   const update: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(setPayload(message))) {
@@ -174,13 +166,19 @@ export async function updateMessage(
 
   const result = await context
     .collection("outbox")
-    .where({ _id: message.messageId, status: "pending" })
+    .where({
+      _id: message.messageId,
+      status: "pending",
+      attempts: expected.attempts,
+      nextAttemptAt: expected.nextAttemptAt,
+    })
     .update(update);
   if (result.updated !== 0 && result.updated !== 1) {
     throw new Error(
       `CloudBase update of outbox message ${message.messageId} changed ${String(result.updated)} documents, expected 0 or 1`,
     );
   }
+  return result.updated === 1;
 }
 
 /** Returns a user's inbox newest first, by (at, messageId), before the cursor. */

@@ -245,12 +245,12 @@ export class CloudBaseStore implements Store {
     return notifications.listDueMessages(this.context, now, limit);
   }
 
-  claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean> {
-    return notifications.claimMessage(this.context, message, leaseUntil);
+  claimMessage(message: OutboxRecord, claimedUntil: number): Promise<boolean> {
+    return notifications.claimMessage(this.context, message, claimedUntil);
   }
 
-  updateMessage(message: OutboxRecord): Promise<void> {
-    return notifications.updateMessage(this.context, message);
+  updateMessage(message: OutboxRecord, claimed: OutboxRecord): Promise<boolean> {
+    return notifications.updateMessage(this.context, message, claimed);
   }
 
   listInbox(

@@ -32,23 +32,28 @@ export function listDueMessages(db: Database.Database, now: number, limit: numbe
   return rows.map((row) => JSON.parse(String(row.data)) as OutboxRecord);
 }
 
-export function claimMessage(db: Database.Database, message: OutboxRecord, leaseUntil: number): boolean {
-  const claimed: OutboxRecord = { ...message, nextAttemptAt: leaseUntil };
+export function claimMessage(db: Database.Database, message: OutboxRecord, claimedUntil: number): boolean {
+  const claimed: OutboxRecord = { ...message, attempts: message.attempts + 1, nextAttemptAt: claimedUntil };
+  return updateMessage(db, claimed, message);
+}
+
+/** Overwrites the message if the stored one is pending with `expected`'s attempts and nextAttemptAt. */
+export function updateMessage(db: Database.Database, message: OutboxRecord, expected: OutboxRecord): boolean {
   const result = db
     .prepare(
-      `UPDATE outbox SET next_attempt_at = ?, data = ?
+      `UPDATE outbox SET status = ?, next_attempt_at = ?, data = ?
        WHERE message_id = ? AND status = 'pending' AND next_attempt_at = ?
          AND json_extract(data, '$.attempts') = ?`,
     )
-    .run(leaseUntil, JSON.stringify(claimed), message.messageId, message.nextAttemptAt, message.attempts);
+    .run(
+      message.status,
+      message.nextAttemptAt,
+      JSON.stringify(message),
+      message.messageId,
+      expected.nextAttemptAt,
+      expected.attempts,
+    );
   return result.changes === 1;
-}
-
-export function updateMessage(db: Database.Database, message: OutboxRecord): void {
-  db.prepare(
-    `UPDATE outbox SET status = ?, next_attempt_at = ?, data = ?
-     WHERE message_id = ? AND status = 'pending'`,
-  ).run(message.status, message.nextAttemptAt, JSON.stringify(message), message.messageId);
 }
 
 export function listInbox(

@@ -656,12 +656,12 @@ export class SqliteStore implements Store {
     return notifications.listDueMessages(this.db, now, limit);
   }
 
-  async claimMessage(message: OutboxRecord, leaseUntil: number): Promise<boolean> {
-    return notifications.claimMessage(this.db, message, leaseUntil);
+  async claimMessage(message: OutboxRecord, claimedUntil: number): Promise<boolean> {
+    return notifications.claimMessage(this.db, message, claimedUntil);
   }
 
-  async updateMessage(message: OutboxRecord): Promise<void> {
-    notifications.updateMessage(this.db, message);
+  async updateMessage(message: OutboxRecord, claimed: OutboxRecord): Promise<boolean> {
+    return notifications.updateMessage(this.db, message, claimed);
   }
 
   async listInbox(
