@@ -43,6 +43,12 @@ function isCalendarDate(text: string): boolean {
   );
 }
 
+/** A China-time month YYYY-MM, in the same years as ChinaDateSchema. */
+export const ChinaMonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a China-time month YYYY-MM")
+  .refine((text) => isCalendarDate(`${text}-01`), "must be a month between 1900-01 and 2999-12");
+
 export const CursorSchema = z.string().min(1).max(200);
 export const LimitSchema = z.number().int().min(1).max(200);
 

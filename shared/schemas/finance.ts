@@ -1,12 +1,19 @@
 import { z } from "zod";
 
-import { IdSchema, ReasonSchema, RequestIdSchema, ChinaDateSchema, PageRequestShape } from "./common";
+import {
+  ChinaDateSchema,
+  ChinaMonthSchema,
+  IdSchema,
+  PageRequestShape,
+  ReasonSchema,
+  RequestIdSchema,
+} from "./common";
 
 export const PAYMENT_METHODS = ["wechat_pay", "bank_transfer", "cash", "other"] as const;
 
 const AmountFenSchema = z.number().int().min(1).max(1e12);
 const InstantSchema = z.iso.datetime({ offset: true });
-export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a month YYYY-MM");
+export const MonthSchema = ChinaMonthSchema;
 
 export const RecordPaymentRequest = z.strictObject({
   /** The bank's or WeChat Pay's reference; posting it again records nothing new. */

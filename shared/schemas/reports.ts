@@ -1,12 +1,9 @@
 import { z } from "zod";
 
 import type { OrderStatus } from "../order-status";
-import { ChinaDateSchema, IdSchema, PageRequestShape } from "./common";
+import { ChinaDateSchema, ChinaMonthSchema, IdSchema, PageRequestShape } from "./common";
 
-/** A China-time month, "YYYY-MM". */
-export const ChinaMonthSchema = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, "must be a China-time month YYYY-MM");
+export { ChinaMonthSchema };
 
 /** Maximum period of one report, so a mistyped year is rejected instead of scanned. */
 export const MAX_REPORT_MONTHS = 120;

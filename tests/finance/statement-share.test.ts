@@ -270,3 +270,22 @@ describe("share secret", () => {
     }
   });
 });
+
+describe("statement months", () => {
+  it.each(["9999-12", "0000-01", "0099-12", "1899-12", "3000-01"])("rejects month %s as invalid", async (month) => {
+    const statement = await server.call("finance", { action: "statement", customerId: SHANGHAI, month }, finance);
+    const link = await server.call("finance", { action: "shareStatement", customerId: SHANGHAI, month }, finance);
+    const manager = await server.login("U-MGR-LIU");
+    const trend = await server.call("reports", { action: "monthlyTrend", from: month, to: month }, manager);
+
+    expect(statement.status).toBe(400);
+    expect(link.status).toBe(400);
+    expect(trend.status).toBe(400);
+  });
+
+  it.each(["1900-01", "2999-12"])("builds the statement of edge month %s", async (month) => {
+    const statement = await server.ok<StatementView>("finance", { action: "statement", customerId: SHANGHAI, month }, finance);
+
+    expect(statement.month).toBe(month);
+  });
+});
