@@ -2,7 +2,7 @@ import { AppError, type ShortLine } from "../../shared/errors";
 import { sumFen } from "../../shared/money";
 import { lineAmountFen } from "../../shared/pricing";
 import type { AmendInput } from "../../shared/schemas/amend";
-import type { OrderLine, OrderView } from "../../shared/schemas/order";
+import type { OrderFlag, OrderLine, OrderView } from "../../shared/schemas/order";
 import { wholeUnits } from "../../shared/units";
 import type { Caller } from "../core/caller";
 import { newId } from "../core/ids";
@@ -14,7 +14,7 @@ import type {
   StockMove,
   StockShortage,
 } from "../store/port";
-import type { OrderRecord } from "../store/records";
+import type { CreditExposure, CustomerRecord, OrderRecord } from "../store/records";
 import { checkCredit } from "./credit";
 import { priceLines, type PricedLine } from "./pricing-lines";
 import { loadVisibleOrder } from "./queries";
@@ -87,19 +87,25 @@ function planLineChanges(
 const skuOf = (change: LineChange): string => (change.before ?? (change.after as PricedLine)).skuId;
 
 /**
- * Checks a larger total against the customer's credit. The clerk making
- * the change is the one who would review a hold, so a hold policy is
- * applied as a block here.
- * NOTE: the exposure is read before the change is applied, so a
- * placement racing the amendment is not seen.
+ * Builds the credit rule for an amendment that raises the order's total by
+ * `increaseFen`, for the store to run inside the change's transaction. The
+ * clerk making the change is the one who would review a hold, so a hold
+ * policy is applied as a block here. Flags the rule raises (overdue debt,
+ * over the limit within a tolerance) replace the order's earlier flags of
+ * the same code. Returns undefined when the total does not grow.
  */
-async function checkAmendedCredit(runtime: Runtime, order: OrderRecord, increaseFen: number): Promise<void> {
-  if (increaseFen <= 0) return;
-  const customer = await runtime.store.getCustomer(order.customerId);
-  if (!customer) throw new AppError("NOT_FOUND", `customer ${order.customerId} not found`);
-  const exposure = await runtime.store.getCreditExposure(customer.customerId, runtime.now());
+function amendedCreditCheck(
+  customer: CustomerRecord,
+  order: OrderRecord,
+  increaseFen: number,
+): ((exposure: CreditExposure) => OrderFlag[]) | undefined {
+  if (increaseFen <= 0) return undefined;
   const policy = customer.creditPolicy === "hold" ? "block" : customer.creditPolicy;
-  checkCredit({ ...customer, creditPolicy: policy }, exposure, increaseFen);
+  return (exposure) => {
+    const raised = checkCredit({ ...customer, creditPolicy: policy }, exposure, increaseFen);
+    const raisedCodes = new Set(raised.map((flag) => flag.code));
+    return [...order.flags.filter((flag) => !raisedCodes.has(flag.code)), ...raised];
+  };
 }
 
 /**
@@ -222,7 +228,7 @@ export async function amendOrder(
     totalFen: sumFen(lines.map((line) => line.amountFen)),
     updatedAt: now,
   };
-  await checkAmendedCredit(runtime, order, next.totalFen - order.totalFen);
+  const creditCheck = amendedCreditCheck(customer, order, next.totalFen - order.totalFen);
 
   const stockMoves: StockMove[] = [...movedBaseBySku]
     .filter(([, delta]) => delta !== 0)
@@ -250,6 +256,7 @@ export async function amendOrder(
       stockMoves,
       reservationChanges,
       addedReservations,
+      ...(creditCheck ? { creditCheck } : {}),
       events: [
         {
           eventId: newId("evt"),

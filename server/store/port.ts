@@ -146,6 +146,14 @@ export interface OrderChange {
    * ORDER_STATE_CONFLICT.
    */
   addedReservations?: ReservationRequest[];
+  /**
+   * Credit rule run inside the change's transaction, against the
+   * customer's exposure at `next.updatedAt` before the change (this
+   * order's current open amount included). It returns the changed order's
+   * flags, which replace `next.flags`, or throws CREDIT_BLOCKED. Two
+   * changes that together cross the limit therefore cannot both pass.
+   */
+  creditCheck?: (exposure: CreditExposure) => OrderFlag[];
   events: AuditEventRecord[];
   outbox?: OutboxRecord[];
   inbox?: InboxRecord[];

@@ -210,6 +210,46 @@ describe("orders.amend", () => {
     await server.app.store.saveCustomer(hangzhou);
     await cancel(order.orderId);
   });
+
+  it("flags an amendment within the tolerance", async () => {
+    const shop = await server.login("U-CUST-HZ");
+    const order = await server.ok<OrderView>(
+      "orders",
+      { action: "place", requestId: "req-amend-tolerance", lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 1 }] },
+      shop,
+    );
+    await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    const hangzhou = await server.app.store.getCustomer("C-HZ-001");
+    if (!hangzhou) throw new Error("demo customer C-HZ-001 is missing");
+    // The limit sits 100 yuan above everything else the customer owes or has open.
+    const exposure = await server.app.store.getCreditExposure("C-HZ-001", Date.now());
+    const othersFen = exposure.outstandingFen + (exposure.openOrdersFen ?? 0) - order.totalFen;
+    await server.app.store.saveCustomer({
+      ...hangzhou,
+      creditPolicy: "tolerance",
+      creditTolerancePct: 20,
+      paymentTerms: { kind: "monthly", creditLimitFen: othersFen + 10_000, dueDays: 30 },
+    });
+
+    // 4 箱 at 28 yuan is 112 yuan: over the 100-yuan room, within 20 %.
+    const within = await server.ok<OrderView>(
+      "orders",
+      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 4 }] },
+      clerk,
+    );
+    // 5 箱 is 140 yuan, beyond the tolerance.
+    const beyond = await server.call(
+      "orders",
+      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 5 }] },
+      clerk,
+    );
+
+    expect(within.totalFen).toBe(11_200);
+    expect(within.flags.map((flag) => flag.code)).toContain("OVER_CREDIT_LIMIT");
+    expect(errorOf(beyond)?.code).toBe("CREDIT_BLOCKED");
+    await server.app.store.saveCustomer(hangzhou);
+    await cancel(order.orderId);
+  });
 });
 
 describe("orders.amend adding lines", () => {

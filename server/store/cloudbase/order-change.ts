@@ -28,8 +28,10 @@ import type { StoreContext } from "./context";
 import {
   applyCreditAccountChanges,
   CreditAccountChanges,
+  getOverdueFen,
   openAmountFen,
   ORDER_RECEIVABLE_FIELD,
+  readCreditAccount,
   receivablePayload,
   toReceivable,
 } from "./credit";
@@ -363,6 +365,7 @@ async function applyInTransaction(
   context: StoreContext,
   transaction: Transaction,
   change: OrderChange,
+  overdueFen: number,
 ): Promise<OrderRecord> {
   const document = await readInTransaction(
     context,
@@ -380,6 +383,19 @@ async function applyInTransaction(
       `order ${current.orderNo} changed meanwhile; reload it`,
       { status: current.status },
     );
+  }
+
+  // The credit rule reads the account that this transaction writes below
+  // when the order's open amount changes, so a concurrent change for the
+  // same customer conflicts and re-runs against the new totals.
+  let flags = change.next.flags;
+  if (change.creditCheck) {
+    const account = await readCreditAccount(context, transaction, current.customerId);
+    flags = change.creditCheck({
+      outstandingFen: account.outstandingFen,
+      overdueFen,
+      openOrdersFen: account.openOrdersFen,
+    });
   }
 
   const stock = await planStockMoves(context, transaction, change);
@@ -464,6 +480,7 @@ async function applyInTransaction(
 
   const next: OrderRecord = {
     ...change.next,
+    flags,
     version: change.expectedVersion + 1,
   };
   const written = await context
@@ -499,7 +516,7 @@ async function applyInTransaction(
 }
 
 /** Applies the change atomically (the file comment explains why it is safe). */
-export function applyOrderChange(
+export async function applyOrderChange(
   context: StoreContext,
   change: OrderChange,
 ): Promise<OrderRecord> {
@@ -510,7 +527,12 @@ export function applyOrderChange(
       ),
     );
   }
+  // Overdue debt needs a query, which a transaction cannot run, so it is
+  // read first, as placeOrder does (place-order.ts explains why that is safe).
+  const overdueFen = change.creditCheck
+    ? await getOverdueFen(context, change.next.customerId, change.next.updatedAt)
+    : 0;
   return runInTransaction(context, (transaction) =>
-    applyInTransaction(context, transaction, change),
+    applyInTransaction(context, transaction, change, overdueFen),
   );
 }

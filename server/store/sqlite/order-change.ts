@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 
 import { AppError } from "../../../shared/errors";
 import type { OrderChange, StockShortage } from "../port";
-import type { AuditEventRecord, OrderRecord, ReceivableRecord } from "../records";
+import type { AuditEventRecord, CreditExposure, OrderRecord, ReceivableRecord } from "../records";
 import { insertInbox, insertOutbox } from "./notifications";
 import { insertReservations, reserveStock } from "./reservations";
 import { prepared } from "./statements";
@@ -171,7 +171,14 @@ function orderLinesDiffer(before: OrderRecord, after: OrderRecord): boolean {
 }
 
 /** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
-export function applyOrderChange(db: Database.Database, change: OrderChange): OrderRecord {
+/** Reads a customer's credit exposure at an instant, inside the caller's transaction. */
+export type ExposureReader = (customerId: string, at: number) => CreditExposure;
+
+export function applyOrderChange(
+  db: Database.Database,
+  change: OrderChange,
+  readExposure: ExposureReader,
+): OrderRecord {
   const row = prepared(db, "SELECT data FROM orders WHERE order_id = ?").get(change.orderId) as Row | undefined;
   if (!row) throw new AppError("NOT_FOUND", `order ${change.orderId} not found`);
   const current = JSON.parse(String(row.data)) as OrderRecord;
@@ -181,10 +188,13 @@ export function applyOrderChange(db: Database.Database, change: OrderChange): Or
     });
   }
 
+  const flags = change.creditCheck
+    ? change.creditCheck(readExposure(current.customerId, change.next.updatedAt))
+    : change.next.flags;
   applyStockMoves(db, change);
   applyReservationChanges(db, change, current);
   addReservations(db, change, current);
-  const next: OrderRecord = { ...change.next, version: change.expectedVersion + 1 };
+  const next: OrderRecord = { ...change.next, flags, version: change.expectedVersion + 1 };
   writeOrder(db, next);
   if (orderLinesDiffer(current, next)) {
     prepared(db, "DELETE FROM order_lines WHERE order_id = ?").run(next.orderId);

@@ -621,7 +621,11 @@ export class SqliteStore implements Store {
   }
 
   async applyOrderChange(change: OrderChange): Promise<OrderRecord> {
-    return this.db.transaction(() => applyOrderChange(this.db, change)).immediate();
+    return this.db
+      .transaction(() =>
+        applyOrderChange(this.db, change, (customerId, at) => this.exposureOf(customerId, at)),
+      )
+      .immediate();
   }
 
   async listUsersOfCustomer(customerId: string): Promise<UserRecord[]> {
