@@ -223,7 +223,14 @@ export default function ShipPage() {
               placeholder={carrier ? TRACKING_NO_HINTS[carrier] : "先选择快递公司"}
               value={trackingText}
               maxlength={40}
-              onInput={(event) => setTrackingText(event.detail.value)}
+              onInput={(event) => {
+                const text = event.detail.value;
+                setTrackingText(text);
+                // Once shown, the error follows the typing, so it is gone
+                // before the field loses focus and the button below does
+                // not move under the tap that follows.
+                if (shownError !== null) setShownError(text === "" ? null : trackingNoError(carrier, text));
+              }}
               onBlur={() => {
                 if (trackingText !== "") setShownError(trackingNoError(carrier, trackingText));
               }}
