@@ -171,13 +171,19 @@ export default function PickPage() {
             </View>
             <Text className="wh-row__customer">{order.customerName}</Text>
             {order.address ? (
-              <Text className="muted">
-                {order.address.contact} {order.address.phone} · {order.address.city}
-                {order.address.district}
-                {order.address.detail}
-              </Text>
+              <View>
+                <Text className="muted">
+                  {order.address.contact} {order.address.phone} · {order.address.city}
+                  {order.address.district}
+                  {order.address.detail}
+                </Text>
+              </View>
             ) : null}
-            {order.remark ? <Text className="muted">备注：{order.remark}</Text> : null}
+            {order.remark ? (
+              <View>
+                <Text className="muted">备注：{order.remark}</Text>
+              </View>
+            ) : null}
           </View>
 
           {canPick ? (
