@@ -46,6 +46,18 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: "经理",
 };
 
+/**
+ * Formats a person's name with their role, e.g. "张晓（内勤）". A name that
+ * already names the role is shown as it is, and a name that already ends
+ * in brackets, such as a shop owner's "王建国（惠民便利店）", gets the role
+ * after a dot instead of a second pair of brackets.
+ */
+export function nameWithRole(name: string, roleLabel: string): string {
+  if (name.includes(`（${roleLabel}）`)) return name;
+  if (name.endsWith("）")) return `${name} · ${roleLabel}`;
+  return `${name}（${roleLabel}）`;
+}
+
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }

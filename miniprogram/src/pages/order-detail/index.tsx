@@ -17,6 +17,7 @@ import { useReorder } from "../../components/reorder-sheet";
 import {
   canPlaceOrders,
   isRole,
+  nameWithRole,
   ROLE_LABELS,
   targetCustomerId,
 } from "../../session/ordering";
@@ -46,7 +47,7 @@ function describeActor(event: TimelineEvent): string {
   const role = isRole(event.actorRole)
     ? ROLE_LABELS[event.actorRole]
     : event.actorRole;
-  return event.actorName ? `${event.actorName}（${role}）` : role;
+  return event.actorName ? nameWithRole(event.actorName, role) : role;
 }
 
 function eventNote(event: TimelineEvent): string | null {

@@ -10,7 +10,7 @@ import {
 } from "../../../../shared/order-status";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { ErrorBanner } from "../../components/error-banner";
-import { ROLE_LABELS } from "../../session/ordering";
+import { nameWithRole, ROLE_LABELS } from "../../session/ordering";
 import { targetCustomerId } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
 import { Button, TabPane, Tabs } from "../../ui/nutui";
@@ -106,7 +106,7 @@ export default function OrdersPage() {
     <View className="page orders-page">
       {session && role !== "customer" ? (
         <Text className="hint" data-testid="staff-role">
-          {session.user.name}（{ROLE_LABELS[role]}）：
+          {nameWithRole(session.user.name, ROLE_LABELS[role])}：
           {target.kind === "customer"
             ? `显示「${target.customer.name}」的订单`
             : "显示您有权查看的订单"}
