@@ -15,7 +15,7 @@ export function WorkShortcuts({ role }: { role: Role }) {
 
   return (
     <View className="card" data-testid="work-shortcuts">
-      <Text className="home__title">工作台</Text>
+      <Text className="home__title">仓库与财务</Text>
       <View className="home__actions">
         {canShip ? (
           <View data-testid="open-warehouse">

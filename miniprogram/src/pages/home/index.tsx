@@ -38,7 +38,7 @@ function StaffShortcuts({ target, role }: { target: OrderingTarget; role: string
   const isOffice = role === "clerk" || role === "manager";
   return (
     <View className="card" data-testid="staff-shortcuts">
-      <Text className="home__title">工作台</Text>
+      <Text className="home__title">代下单与审核</Text>
       {target.kind === "customer" ? (
         <Text className="home__line" data-testid="ordering-for">
           当前代下单客户：{target.customer.name || target.customer.customerId}
@@ -133,7 +133,7 @@ export default function HomePage() {
       <QueuedOrderBanner />
       <WorkShortcuts role={role} />
       {role === "manager" || role === "finance" ? (
-        <View data-testid="open-dashboard">
+        <View className="home__block" data-testid="open-dashboard">
           <Button
             type="primary"
             block
