@@ -31,6 +31,8 @@ interface BarChartProps {
   /** Formats a value for the value axis, e.g. fen as "¥1.2万". */
   formatValue?: (value: number) => string;
   height?: number;
+  /** Draws the bars from left to right, with the labels down the side, in data order from the top. */
+  isHorizontal?: boolean;
 }
 
 interface CanvasTarget {
@@ -92,12 +94,27 @@ function findCanvas(canvasId: string): Promise<CanvasTarget | null> {
   });
 }
 
-/** A vertical bar chart drawn by AntV F2 on a canvas. */
+/** Axis labels in 750-wide design pixels, as F2's theme sizes are: 24px is about 12 CSS px on a phone. */
+const AXIS_STYLE = { label: { fontSize: "24px" } };
+
+/**
+ * Converts F2's sizes, given in pixels of a 750-wide design, to the
+ * screen's CSS pixels. F2 5's default reads the root font size as a rem
+ * base, which Taro's H5 build sets for its own units, and there the
+ * labels came out about 4 px high.
+ */
+function designPxToScreen(px: number): number {
+  const width = Taro.getSystemInfoSync().windowWidth || 375;
+  return Number(((px * width) / 750).toFixed(1));
+}
+
+/** A bar chart drawn by AntV F2 on a canvas, vertical unless `isHorizontal`. */
 export function BarChart({
   canvasId,
   data,
   formatValue,
   height = 200,
+  isHorizontal = false,
 }: BarChartProps) {
   const chartRef = useRef<F2Canvas | null>(null);
 
@@ -108,15 +125,20 @@ export function BarChart({
       void findCanvas(canvasId).then((target) => {
         if (!target || !isCurrent) return;
         chartRef.current?.destroy();
+        // A transposed chart draws the first category at the bottom, so
+        // the data is reversed to keep the first item on top.
         const chart = element(
           Chart,
-          { data },
-          element(Axis, { field: "label" }),
-          element(Axis, { field: "value", formatter: formatValue }),
+          isHorizontal
+            ? { data: [...data].reverse(), coord: { transposed: true } }
+            : { data },
+          element(Axis, { field: "label", style: AXIS_STYLE }),
+          element(Axis, { field: "value", formatter: formatValue, style: AXIS_STYLE }),
           element(Interval, { x: "label", y: "value", color: "#1a73e8" }),
         );
         const canvas = new F2Canvas({
           context: target.context,
+          px2hd: designPxToScreen,
           pixelRatio: target.pixelRatio,
           width: target.width,
           height: target.height,
@@ -130,7 +152,7 @@ export function BarChart({
     return () => {
       isCurrent = false;
     };
-  }, [canvasId, data, formatValue]);
+  }, [canvasId, data, formatValue, isHorizontal]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 

@@ -36,8 +36,8 @@ export function lastDayOf(month: string): string {
   return `${month}-${String(day).padStart(2, "0")}`;
 }
 
-/** Formats fen compactly for chart axes: 1234567 fen as "1.2万". */
+/** Formats fen compactly for chart axes, in yuan: 1234567 fen as "¥1.2万", 16800 as "¥168". */
 export function formatFenShort(fen: number): string {
   const yuan = Math.round(fen / 100);
-  return yuan >= 10_000 ? `${(yuan / 10_000).toFixed(1)}万` : String(yuan);
+  return yuan >= 10_000 ? `¥${(yuan / 10_000).toFixed(1)}万` : `¥${yuan}`;
 }

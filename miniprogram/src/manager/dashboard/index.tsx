@@ -37,6 +37,14 @@ function DayFigure({ label, day }: { label: string; day: DayTotals }) {
   );
 }
 
+/** Characters of a customer's name shown beside a bar. */
+const BAR_NAME_LENGTH = 6;
+
+function shortName(name: string): string {
+  const characters = [...name];
+  return characters.length <= BAR_NAME_LENGTH ? name : `${characters.slice(0, BAR_NAME_LENGTH).join("")}…`;
+}
+
 function percent(basisPoints: number): string {
   return `${(basisPoints / 100).toFixed(1)}%`;
 }
@@ -48,9 +56,10 @@ export default function DashboardPage() {
 
   const topBars = useMemo(
     () =>
-      // The rank keeps bar labels unique: F2 merges bars with the same label.
+      // The rank keeps bar labels unique, because F2 merges bars with the
+      // same label; long shop names are cut to fit beside the bars.
       (data?.topCustomers ?? []).map((customer, index) => ({
-        label: String(index + 1),
+        label: `${index + 1}. ${shortName(customer.name)}`,
         value: customer.amountFen,
       })),
     [data],
@@ -87,6 +96,8 @@ export default function DashboardPage() {
               canvasId="top-customers"
               data={topBars}
               formatValue={formatFenShort}
+              height={Math.max(160, topBars.length * 32)}
+              isHorizontal
             />
             {data.topCustomers.map((customer, index) => (
               <View
