@@ -54,10 +54,18 @@ export function time(instant: number): string {
   return `${iso.slice(0, 4)}年${iso.slice(5, 7)}月${iso.slice(8, 10)}日 ${iso.slice(11, 16)}`;
 }
 
-/** name: at most 10 characters when Chinese is present, else 20. */
+/**
+ * name: at most 10 characters when Chinese is present, else 20. A name
+ * with a bracketed note that does not fit, such as "王建国（杭州西湖惠民便利店）",
+ * loses the note rather than being cut inside the brackets.
+ */
 export function name(text: string): string {
-  const hasHan = /\p{Script=Han}/u.test(text);
-  return [...text.trim()].slice(0, hasHan ? 10 : 20).join("") || "-";
+  const trimmed = text.trim();
+  const max = /\p{Script=Han}/u.test(trimmed) ? 10 : 20;
+  if ([...trimmed].length <= max) return trimmed || "-";
+  const withoutNote = trimmed.replace(/\s*[（(][^（()）]*[）)]\s*$/u, "");
+  const source = withoutNote !== "" && [...withoutNote].length <= max ? withoutNote : trimmed;
+  return [...source].slice(0, max).join("") || "-";
 }
 
 /** Summarises order lines for a thing field, e.g. "农夫山泉饮用天然水等3件". */

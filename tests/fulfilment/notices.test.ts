@@ -57,6 +57,9 @@ describe("WeChat field rules", () => {
     expect(field.phrase("部分已经发货了")).toBe("部分已经发");
     expect(field.phrase("ok")).toBe("无");
     expect(field.name("欧阳娜娜娜娜娜娜娜娜娜")).toHaveLength(10);
+    expect(field.name("王建国（杭州西湖惠民便利店）")).toBe("王建国");
+    expect(field.name("王建国（惠民店）")).toBe("王建国（惠民店）");
+    expect(field.name("（杭州西湖惠民便利店收货处）")).toBe("（杭州西湖惠民便利店");
   });
 });
 
