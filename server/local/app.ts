@@ -48,8 +48,14 @@ export async function createLocalApp(options: LocalAppOptions): Promise<LocalApp
   const isFirstStart = await isEmpty(store);
   if (isFirstStart) await seedDemoData(store, runtime.now());
   const tokens = TokenSigner.fromDataDir(options.dataDir);
-  const server = createLocalServer({ runtime, tokens, staticDir: options.staticDir });
   const timers = startTimers(runtime, options.timerIntervalMs ?? 0);
+  const server = createLocalServer({
+    runtime,
+    tokens,
+    staticDir: options.staticDir,
+    // A call may have written outbox messages; send them to the inbox soon.
+    afterCall: () => timers.dispatchSoon(),
+  });
 
   return {
     runtime,

@@ -14,6 +14,8 @@ export interface LocalServerOptions {
   tokens: TokenSigner;
   /** Folder of the H5 build served at `/`. */
   staticDir: string;
+  /** Called after each successful function call. */
+  afterCall?: () => void;
 }
 
 class BadRequest extends Error {}
@@ -129,7 +131,9 @@ export function createLocalServer(options: LocalServerOptions): Server {
       }
       if (req.method !== "POST") return sendEnvelope(res, invalid("use POST"));
       const body = await readJson(req);
-      return sendEnvelope(res, await invokeFunction(fn, body, identify(req, tokens), runtime));
+      const reply = await invokeFunction(fn, body, identify(req, tokens), runtime);
+      if (reply.ok) options.afterCall?.();
+      return sendEnvelope(res, reply);
     }
 
     if (req.method === "GET" && serveStatic(options.staticDir, path, res)) return;

@@ -1,3 +1,4 @@
+import { DISPATCH_SOON_MS } from "../../server/local/timers";
 import { startTestServer, type TestServer } from "../support/local-server";
 
 let server: TestServer;
@@ -79,5 +80,40 @@ describe("input depth", () => {
     const reply = await post("/fn/orders", deep, { authorization: `Bearer ${token}` });
     expect(reply.status).toBe(400);
     expect(reply.body.error?.code).toBe("INVALID_INPUT");
+  });
+});
+
+describe("local timers", () => {
+  it("sends a notice to the inbox soon after the call", async () => {
+    // An hour-long interval: only the run that the approval asks for can
+    // deliver the notice within the test.
+    const timed = await startTestServer({ timerIntervalMs: 60 * 60 * 1000 });
+    try {
+      const customer = await timed.login("U-CUST-SH");
+      const clerk = await timed.login("U-CLERK-ZHANG");
+      const order = await timed.ok<{ orderId: string }>(
+        "orders",
+        { action: "place", requestId: "req-timer-soon", lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 1 }] },
+        customer,
+      );
+      await timed.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+
+      const deadline = Date.now() + 10 * DISPATCH_SOON_MS;
+      let templates: string[] = [];
+      while (Date.now() < deadline) {
+        const inbox = await timed.ok<{ items: { template: string; orderId?: string }[] }>(
+          "notifications",
+          { action: "inbox", limit: 20 },
+          customer,
+        );
+        templates = inbox.items.filter((item) => item.orderId === order.orderId).map((item) => item.template);
+        if (templates.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      expect(templates).toEqual(["orderApproved"]);
+    } finally {
+      await timed.stop();
+    }
   });
 });

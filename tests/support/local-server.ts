@@ -27,13 +27,16 @@ export interface TestServer {
  * Starts the real local server (SQLite in a temp folder, demo data seeded)
  * on 127.0.0.1 with a free port.
  */
-export async function startTestServer(options: { now?: () => number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { now?: () => number; timerIntervalMs?: number } = {},
+): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "orderdesk-server-"));
   const app = await createLocalApp({
     dataDir,
     staticDir: resolve(__dirname, "../../dist/h5"),
     logger: createLogger(),
     now: options.now,
+    timerIntervalMs: options.timerIntervalMs,
   });
   await new Promise<void>((done) => app.server.listen(0, "127.0.0.1", done));
   const { port } = app.server.address() as AddressInfo;
