@@ -59,6 +59,7 @@ export default defineConfig({
       orderRejected: process.env.WECHAT_TEMPLATE_ORDER_REJECTED ?? "",
       orderShipped: process.env.WECHAT_TEMPLATE_ORDER_SHIPPED ?? "",
       orderDelivered: process.env.WECHAT_TEMPLATE_ORDER_DELIVERED ?? "",
+      orderAmended: process.env.WECHAT_TEMPLATE_ORDER_AMENDED ?? "",
       orderAlert: process.env.WECHAT_TEMPLATE_ORDER_ALERT ?? "",
     }),
   },

@@ -49,6 +49,17 @@ export function approvedFields(order: OrderRecord, at: number): Record<string, s
   };
 }
 
+/** Builds the amended-order notice: goods, the new total and the total before. */
+export function amendedFields(order: OrderRecord, previousTotalFen: number, at: number): Record<string, string> {
+  return {
+    character_string1: field.characterString(order.orderNo),
+    thing2: goods(order),
+    amount3: field.amount(order.totalFen),
+    thing4: field.thing(`原金额${field.amount(previousTotalFen)}`),
+    time5: field.time(at),
+  };
+}
+
 export function rejectedFields(order: OrderRecord, reason: string, at: number): Record<string, string> {
   return {
     character_string1: field.characterString(order.orderNo),

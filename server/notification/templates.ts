@@ -9,6 +9,7 @@ export const TEMPLATE_KEYS = [
   "orderRejected",
   "orderShipped",
   "orderDelivered",
+  "orderAmended",
   "orderAlert",
 ] as const;
 
@@ -25,6 +26,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateDefinition> = {
   orderRejected: { title: "订单已驳回", envVar: "WECHAT_TEMPLATE_ORDER_REJECTED", page: "pages/order-detail/index" },
   orderShipped: { title: "订单已发货", envVar: "WECHAT_TEMPLATE_ORDER_SHIPPED", page: "pages/order-detail/index" },
   orderDelivered: { title: "订单已签收", envVar: "WECHAT_TEMPLATE_ORDER_DELIVERED", page: "pages/order-detail/index" },
+  orderAmended: { title: "订单已修改", envVar: "WECHAT_TEMPLATE_ORDER_AMENDED", page: "pages/order-detail/index" },
   orderAlert: { title: "订单预警", envVar: "WECHAT_TEMPLATE_ORDER_ALERT", page: "pages/order-detail/index" },
 };
 

@@ -6,6 +6,7 @@ import type { OrderFlag, OrderLine, OrderView } from "../../shared/schemas/order
 import { wholeUnits } from "../../shared/units";
 import type { Caller } from "../core/caller";
 import { newId } from "../core/ids";
+import { amendedFields, orderAudience, outboxFor } from "../notification/notices";
 import type { Runtime } from "../core/runtime";
 import type {
   ReservationChange,
@@ -257,6 +258,7 @@ export async function amendOrder(
       reservationChanges,
       addedReservations,
       ...(creditCheck ? { creditCheck } : {}),
+      outbox: outboxFor(await orderAudience(runtime, order), "orderAmended", amendedFields(next, order.totalFen, now), next, now),
       events: [
         {
           eventId: newId("evt"),

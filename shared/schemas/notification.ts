@@ -7,6 +7,7 @@ export const NOTICE_TEMPLATES = [
   "orderRejected",
   "orderShipped",
   "orderDelivered",
+  "orderAmended",
   "orderAlert",
 ] as const;
 

@@ -91,6 +91,28 @@ describe("orders.amend", () => {
     expect(await reserved("NFSQ-1500")).toBe(0);
   });
 
+  it("tells the customer the new and old totals", async () => {
+    const order = await placeApproved();
+    const amended = await server.ok<OrderView>(
+      "orders",
+      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 5 }] },
+      clerk,
+    );
+    const manager = await server.login("U-MGR-LIU");
+    await server.ok("notifications", { action: "dispatch" }, manager);
+
+    const inbox = await server.ok<{ items: { template: string; orderId?: string; fields: Record<string, string> }[] }>(
+      "notifications",
+      { action: "inbox", limit: 50 },
+      customer,
+    );
+    const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
+    expect(notice?.fields.character_string1).toBe(order.orderNo);
+    expect(notice?.fields.amount3).toBe(`¥${(amended.totalFen / 100).toFixed(2)}`);
+    expect(notice?.fields.thing4).toBe(`原金额¥${(order.totalFen / 100).toFixed(2)}`);
+    await cancel(order.orderId);
+  });
+
   it("rejects more than free stock in the line's unit", async () => {
     const order = await placeApproved();
 

@@ -18,6 +18,8 @@ export function noticesAhead(status: OrderStatus): NoticeTemplate[] {
     case "pending_review":
       return ["orderApproved", "orderShipped", "orderDelivered"];
     case "approved":
+      // Only an approved order can still be amended by the clerk.
+      return ["orderShipped", "orderDelivered", "orderAmended"];
     case "picked":
     case "partially_shipped":
       return ["orderShipped", "orderDelivered"];

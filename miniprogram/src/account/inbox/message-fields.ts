@@ -31,6 +31,13 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
     name3: "签收人",
     time4: "签收时间",
   },
+  orderAmended: {
+    character_string1: "订单号",
+    thing2: "商品",
+    amount3: "新金额",
+    thing4: "原金额",
+    time5: "修改时间",
+  },
   orderAlert: { thing1: "提醒", character_string2: "订单号", time3: "时间" },
 };
 
