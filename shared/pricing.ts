@@ -25,6 +25,9 @@ export const DEFAULT_TIER_RATES: TierRates = {
 
 export type PriceSource = "customer" | "tier" | "list";
 
+/** Where an order line's price came from: the pricing rule, or a price staff negotiated. */
+export type LinePriceSource = PriceSource | "negotiated";
+
 export interface UnitPrice {
   priceFen: number;
   source: PriceSource;

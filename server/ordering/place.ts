@@ -1,9 +1,13 @@
 import { chinaDate } from "../../shared/china-time";
 import { AppError, type ShortLine } from "../../shared/errors";
 import { sumFen } from "../../shared/money";
+import { lineAmountFen } from "../../shared/pricing";
+import type { Role } from "../../shared/roles";
 import type {
   AddressSnapshot,
+  CartLineInput,
   OrderChannel,
+  OrderFlag,
   OrderView,
   PlaceInput,
   Quote,
@@ -20,12 +24,44 @@ import { checkCredit } from "./credit";
 import { priceLines, type PricedLine } from "./pricing-lines";
 import { toOrderView } from "./views";
 
+/** Roles that may give a line a negotiated price (议价) when they order for a customer. */
+const NEGOTIATING_ROLES: readonly Role[] = ["salesperson", "clerk", "manager"];
+
+function assertMayNegotiate(caller: Caller, lines: readonly CartLineInput[]): void {
+  if (lines.every((line) => line.negotiatedPriceFen === undefined)) return;
+  if (!NEGOTIATING_ROLES.includes(caller.role)) {
+    throw new AppError("FORBIDDEN", "only a salesperson, clerk or manager may set a negotiated price");
+  }
+}
+
+/**
+ * Flags an order whose lines carry negotiated prices, with the reason and
+ * the amounts the clerk compares: those lines at the customer's own
+ * prices and at the negotiated ones.
+ */
+function negotiatedPriceFlag(lines: readonly PricedLine[], reason: string | undefined): OrderFlag[] {
+  const negotiated = lines.filter((line) => line.priceSource === "negotiated");
+  if (negotiated.length === 0) return [];
+  return [
+    {
+      code: "PRICE_OVERRIDDEN",
+      details: {
+        reason: reason ?? "",
+        lineCount: negotiated.length,
+        standardFen: sumFen(negotiated.map((line) => lineAmountFen(line.standardPriceFen ?? line.priceFen, line.quantity))),
+        negotiatedFen: sumFen(negotiated.map((line) => line.amountFen)),
+      },
+    },
+  ];
+}
+
 /** Prices a cart for the acting customer and reports availability; reserves nothing. */
 export async function quoteOrder(
   runtime: Runtime,
   caller: Caller,
   input: QuoteInput,
 ): Promise<Quote> {
+  assertMayNegotiate(caller, input.lines);
   const customer = await resolveActingCustomer(runtime.store, caller, input.customerId);
   const lines = await priceLines(runtime, customer, input.lines);
   return {
@@ -39,6 +75,7 @@ export async function quoteOrder(
       priceFen: line.priceFen,
       listPriceFen: line.listPriceFen,
       priceSource: line.priceSource,
+      ...(line.standardPriceFen === undefined ? {} : { standardPriceFen: line.standardPriceFen }),
       amountFen: line.amountFen,
       available: line.available,
       isShort: line.quantity > line.available,
@@ -93,12 +130,14 @@ export async function placeOrder(
   caller: Caller,
   input: PlaceInput,
 ): Promise<OrderView> {
+  assertMayNegotiate(caller, input.lines);
   const customer = await resolveActingCustomer(runtime.store, caller, input.customerId);
   const requestHash = hashCanonical({
     customerId: customer.customerId,
     lines: input.lines,
     addressId: input.addressId,
     remark: input.remark,
+    priceReason: input.priceReason,
   });
   const earlier = await runtime.store.findOrderByRequest(caller.userId, input.requestId);
   if (earlier) {
@@ -116,6 +155,7 @@ export async function placeOrder(
 
   const lines = await priceLines(runtime, customer, input.lines);
   const totalFen = sumFen(lines.map((line) => line.amountFen));
+  const priceFlags = negotiatedPriceFlag(lines, input.priceReason);
   const now = runtime.now();
 
   const orderId = newId("ord");
@@ -130,7 +170,7 @@ export async function placeOrder(
     totalFen,
     address: pickAddress(customer, input.addressId),
     ...(input.remark ? { remark: input.remark } : {}),
-    flags: [],
+    flags: priceFlags,
     paymentStatus: "unpaid",
     createdAt: now,
     updatedAt: now,
@@ -147,7 +187,7 @@ export async function placeOrder(
         skuId: line.skuId,
         baseQuantity: line.baseQuantity,
       })),
-      creditCheck: (exposure) => checkCredit(customer, exposure, totalFen),
+      creditCheck: (exposure) => [...priceFlags, ...checkCredit(customer, exposure, totalFen)],
       creditCheckNeedsOpenOrders: customer.paymentTerms.kind === "monthly",
       event: {
         eventId: newId("evt"),
@@ -157,7 +197,11 @@ export async function placeOrder(
         actorId: caller.userId,
         actorRole: caller.role,
         at: now,
-        data: { channel: order.channel, totalFen },
+        data: {
+          channel: order.channel,
+          totalFen,
+          ...(priceFlags.length > 0 ? { priceReason: input.priceReason } : {}),
+        },
       },
     });
     return toOrderView(result.order);

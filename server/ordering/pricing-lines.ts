@@ -1,7 +1,7 @@
 import { AppError } from "../../shared/errors";
 import type { PriceSource } from "../../shared/pricing";
 import { lineAmountFen } from "../../shared/pricing";
-import type { OrderLine, OrderLineInput } from "../../shared/schemas/order";
+import type { CartLineInput, OrderLine } from "../../shared/schemas/order";
 import { isAllowedQuantity, toBaseQuantity, wholeUnits } from "../../shared/units";
 import { loadPriceBook } from "../catalog/pricing";
 import type { Runtime } from "../core/runtime";
@@ -20,13 +20,15 @@ interface LineIssue {
 
 /**
  * Validates cart lines against the catalog (known SKU, a defined unit, the
- * unit's minimum and step) and prices them for the customer. Every invalid
- * line is reported at once as INVALID_INPUT.
+ * unit's minimum and step) and prices them for the customer. A line with a
+ * negotiated price keeps that price and records the customer's own price
+ * it replaced; the caller checks who may negotiate. Every invalid line is
+ * reported at once as INVALID_INPUT.
  */
 export async function priceLines(
   runtime: Runtime,
   customer: CustomerRecord,
-  lines: readonly OrderLineInput[],
+  lines: readonly CartLineInput[],
 ): Promise<PricedLine[]> {
   const skuIds = [...new Set(lines.map((line) => line.skuId))];
   const skus = new Map(
@@ -46,7 +48,9 @@ export async function priceLines(
     const sku = skus.get(line.skuId) as SkuRecord;
     const unit = sku.units.find((candidate) => candidate.unit === line.unit);
     if (!unit) throw new RangeError("unit checked above");
-    const price: { priceFen: number; source: PriceSource } = prices.priceOf(sku, line.unit);
+    const standard: { priceFen: number; source: PriceSource } = prices.priceOf(sku, line.unit);
+    const negotiated = line.negotiatedPriceFen;
+    const price = negotiated === undefined ? standard : { priceFen: negotiated, source: "negotiated" as const };
     const row = stock.get(sku.skuId);
     return {
       lineNo: index + 1,
@@ -61,6 +65,7 @@ export async function priceLines(
       priceFen: price.priceFen,
       listPriceFen: unit.listPriceFen,
       priceSource: price.source,
+      ...(negotiated === undefined ? {} : { standardPriceFen: standard.priceFen }),
       amountFen: lineAmountFen(price.priceFen, line.quantity),
       available: wholeUnits(row ? row.onHand - row.reserved : 0, unit.factor),
     };
@@ -68,7 +73,7 @@ export async function priceLines(
 }
 
 function collectLineIssues(
-  lines: readonly OrderLineInput[],
+  lines: readonly CartLineInput[],
   skus: ReadonlyMap<string, SkuRecord>,
 ): LineIssue[] {
   const issues: LineIssue[] = [];

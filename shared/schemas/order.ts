@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { ORDER_STATUSES, type OrderStatus } from "../order-status";
-import type { PriceSource } from "../pricing";
+import type { LinePriceSource } from "../pricing";
 import {
   ChinaDateSchema,
   IdSchema,
@@ -18,20 +18,39 @@ export const OrderLineRequest = z.strictObject({
   quantity: QuantitySchema,
 });
 
-const LinesSchema = z.array(OrderLineRequest).min(1).max(200);
+/**
+ * A cart line that may carry a price staff negotiated (议价), in fen per
+ * unit. Only a salesperson, clerk or manager may send one; the order is
+ * then flagged PRICE_OVERRIDDEN for review.
+ */
+export const CartLineRequest = z.strictObject({
+  skuId: IdSchema,
+  unit: UnitNameSchema,
+  quantity: QuantitySchema,
+  negotiatedPriceFen: z.number().int().min(0).max(1e10).optional(),
+});
+
+const LinesSchema = z.array(CartLineRequest).min(1).max(200);
 
 export const QuoteRequest = z.strictObject({
   lines: LinesSchema,
   customerId: IdSchema.optional(),
 });
 
-export const PlaceRequest = z.strictObject({
-  requestId: RequestIdSchema,
-  lines: LinesSchema,
-  customerId: IdSchema.optional(),
-  addressId: IdSchema.optional(),
-  remark: z.string().trim().max(200).optional(),
-});
+export const PlaceRequest = z
+  .strictObject({
+    requestId: RequestIdSchema,
+    lines: LinesSchema,
+    customerId: IdSchema.optional(),
+    addressId: IdSchema.optional(),
+    remark: z.string().trim().max(200).optional(),
+    /** Reason for the negotiated prices, required with any of them. */
+    priceReason: ReasonSchema.optional(),
+  })
+  .refine((value) => value.priceReason !== undefined || value.lines.every((line) => line.negotiatedPriceFen === undefined), {
+    message: "a reason is required when a line has a negotiated price",
+    path: ["priceReason"],
+  });
 
 export const OrderRefRequest = z.strictObject({ orderId: IdSchema });
 
@@ -61,6 +80,7 @@ export const OrderListRequest = z
   });
 
 export type OrderLineInput = z.infer<typeof OrderLineRequest>;
+export type CartLineInput = z.infer<typeof CartLineRequest>;
 export type QuoteInput = z.infer<typeof QuoteRequest>;
 export type PlaceInput = z.infer<typeof PlaceRequest>;
 export type OrderListInput = z.infer<typeof OrderListRequest>;
@@ -75,7 +95,9 @@ export interface QuoteLine {
   quantity: number;
   priceFen: number;
   listPriceFen: number;
-  priceSource: PriceSource;
+  priceSource: LinePriceSource;
+  /** With a negotiated price: the customer's own price it replaced. */
+  standardPriceFen?: number;
   amountFen: number;
   /** Whole units of this line's unit available now. */
   available: number;
@@ -100,7 +122,9 @@ export interface OrderLine {
   baseQuantity: number;
   priceFen: number;
   listPriceFen: number;
-  priceSource: PriceSource;
+  priceSource: LinePriceSource;
+  /** With a negotiated price: the customer's own price it replaced. */
+  standardPriceFen?: number;
   amountFen: number;
 }
 
@@ -114,7 +138,7 @@ export interface AddressSnapshot {
   detail: string;
 }
 
-export type OrderFlagCode = "CREDIT_HOLD" | "OVERDUE_DEBT" | "OVER_CREDIT_LIMIT";
+export type OrderFlagCode = "CREDIT_HOLD" | "OVERDUE_DEBT" | "OVER_CREDIT_LIMIT" | "PRICE_OVERRIDDEN";
 
 export interface OrderFlag {
   code: OrderFlagCode;

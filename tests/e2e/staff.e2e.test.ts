@@ -79,6 +79,21 @@ describe("staff in the H5 build", () => {
       await line.waitFor();
       expect(await line.getAttribute("data-unit")).toBe("箱");
       await waitForQuotedTotal(page);
+
+      // Li negotiates 50 yuan a case; the order waits for a reason.
+      await line.locator(byTestId("negotiate-open")).click();
+      await line.locator(`${byTestId("negotiate-input")} input`).fill("50.00");
+      await line.locator(`${byTestId("negotiate-confirm")} .nut-button`).click();
+      await line.locator(byTestId("negotiated-note")).waitFor();
+      await page.locator(byTestId("price-reason-missing")).waitFor();
+      expect(await page.locator(byTestId("place-order")).getAttribute("data-disabled")).toBe("true");
+      await page.locator(`${byTestId("price-reason-input")} input`).fill("老客户年底让利");
+      await page.locator(byTestId("price-reason-missing")).waitFor({ state: "detached" });
+      await page.waitForFunction(
+        (selector) => document.querySelector(selector)?.textContent?.includes("50.00"),
+        byTestId("cart-total"),
+      );
+      await saveScreenshot(page, "staff-3-negotiated");
       await page.locator(byTestId("place-order")).click();
       await page.waitForURL(/pages\/orders\/index/);
 
@@ -92,6 +107,19 @@ describe("staff in the H5 build", () => {
       expect(order.lines.map(({ skuId, unit, quantity }) => ({ skuId, unit, quantity }))).toEqual([
         { skuId: "NFSQ-550", unit: "箱", quantity: 1 },
       ]);
+      expect(order.lines[0].priceSource).toBe("negotiated");
+      expect(order.lines[0].priceFen).toBe(5000);
+      expect(order.flags.map((flag) => flag.code)).toContain("PRICE_OVERRIDDEN");
+
+      // The clerk sees the negotiated price and its reason in the review
+      // queue. Taro's H5 storage is localStorage, so clearing it signs out.
+      await page.evaluate(() => window.localStorage.clear());
+      await signIn(page, server.baseUrl, CLERK);
+      await page.locator(byTestId("open-review")).click();
+      await page.waitForURL(/staff\/review\/index/);
+      const flag = reviewRow(order.orderId).locator(`${byTestId("order-flag")}[data-code="PRICE_OVERRIDDEN"]`);
+      await flag.waitFor();
+      expect(await flag.textContent()).toContain("老客户年底让利");
     },
     TEST_TIMEOUT_MS,
   );

@@ -1,6 +1,7 @@
 import type { OrderStatus } from "../../../shared/order-status";
 import type { Page } from "../../../shared/schemas/common";
 import type {
+  CartLineInput,
   OrderLineInput,
   OrderView,
   Quote,
@@ -9,9 +10,10 @@ import { callFunction } from "./call-function";
 
 export interface PlaceOrderInput {
   requestId: string;
-  lines: OrderLineInput[];
+  lines: CartLineInput[];
   remark?: string;
   customerId?: string;
+  priceReason?: string;
 }
 
 export interface OrderListInput {
@@ -28,7 +30,7 @@ export interface OrderListInput {
 
 /** Prices a cart and reports available stock per line; changes nothing. */
 export function quoteOrder(
-  lines: OrderLineInput[],
+  lines: CartLineInput[],
   customerId?: string,
 ): Promise<Quote> {
   return callFunction<Quote>("orders", { action: "quote", lines, customerId });

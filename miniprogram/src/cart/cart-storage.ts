@@ -16,7 +16,11 @@ export function loadCart(): Cart {
   if (typeof stored !== "object" || stored === null) return EMPTY_CART;
   const cart = stored as Partial<Cart>;
   if (!Array.isArray(cart.lines)) return EMPTY_CART;
-  return { customerId: cart.customerId ?? null, lines: cart.lines };
+  return {
+    customerId: cart.customerId ?? null,
+    lines: cart.lines,
+    ...(typeof cart.priceReason === "string" ? { priceReason: cart.priceReason } : {}),
+  };
 }
 
 /** Stores the cart; a changed cart is a new order, so any pending key goes. */

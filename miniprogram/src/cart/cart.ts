@@ -1,4 +1,4 @@
-import type { OrderLineInput } from "../../../shared/schemas/order";
+import type { CartLineInput } from "../../../shared/schemas/order";
 
 /**
  * One cart line: a SKU in one of its units. Name, specs and the quantity
@@ -13,12 +13,16 @@ export interface CartLine {
   specsText: string;
   minQuantity: number;
   stepQuantity: number;
+  /** A price per unit in fen that staff negotiated for this order (议价). */
+  negotiatedPriceFen?: number;
 }
 
 /** A cart belongs to one customer; null is the signed-in customer. */
 export interface Cart {
   customerId: string | null;
   lines: CartLine[];
+  /** Why the negotiated prices were given; the server requires one with them. */
+  priceReason?: string;
 }
 
 export const EMPTY_CART: Cart = { customerId: null, lines: [] };
@@ -73,17 +77,37 @@ export function setLineQuantity(
   return { ...cart, lines };
 }
 
+/** Sets a line's negotiated price, or clears it with undefined. */
+export function setNegotiatedPrice(
+  cart: Cart,
+  skuId: string,
+  unit: string,
+  priceFen: number | undefined,
+): Cart {
+  const lines = cart.lines.map((line) => {
+    if (!isSameLine(line, skuId, unit)) return line;
+    const { negotiatedPriceFen: _old, ...rest } = line;
+    return priceFen === undefined ? rest : { ...rest, negotiatedPriceFen: priceFen };
+  });
+  return { ...cart, lines };
+}
+
+export function hasNegotiatedPrices(cart: Cart): boolean {
+  return cart.lines.some((line) => line.negotiatedPriceFen !== undefined);
+}
+
 export function removeLine(cart: Cart, skuId: string, unit: string): Cart {
   const lines = cart.lines.filter((line) => !isSameLine(line, skuId, unit));
   return { ...cart, lines };
 }
 
 /** Returns the lines as orders.quote and orders.place take them. */
-export function toOrderLines(cart: Cart): OrderLineInput[] {
-  return cart.lines.map(({ skuId, unit, quantity }) => ({
+export function toOrderLines(cart: Cart): CartLineInput[] {
+  return cart.lines.map(({ skuId, unit, quantity, negotiatedPriceFen }) => ({
     skuId,
     unit,
     quantity,
+    ...(negotiatedPriceFen === undefined ? {} : { negotiatedPriceFen }),
   }));
 }
 
@@ -92,5 +116,5 @@ export function toOrderLines(cart: Cart): OrderLineInput[] {
  * key are retries of one order and must reuse one requestId.
  */
 export function submitFingerprint(cart: Cart, remark: string): string {
-  return JSON.stringify([cart.customerId, toOrderLines(cart), remark]);
+  return JSON.stringify([cart.customerId, toOrderLines(cart), remark, cart.priceReason ?? ""]);
 }

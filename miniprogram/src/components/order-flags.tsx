@@ -21,6 +21,11 @@ export function describeFlag(flag: OrderFlag): string {
         `超出信用额度：额度 ${fen(flag, "creditLimitFen")}，` +
         `已欠 ${fen(flag, "outstandingFen")}，本单 ${fen(flag, "orderTotalFen")}`
       );
+    case "PRICE_OVERRIDDEN":
+      return (
+        `议价：${String(flag.details?.reason ?? "")}，` +
+        `原价 ${fen(flag, "standardFen")}，议价 ${fen(flag, "negotiatedFen")}`
+      );
     default:
       return String((flag as { code: string }).code);
   }

@@ -1,12 +1,14 @@
 import { useState } from "react";
 import Taro, { useDidShow } from "@tarojs/taro";
-import { Text, View } from "@tarojs/components";
+import { Input, Text, View } from "@tarojs/components";
 
 import { formatYuan } from "../../../../shared/money";
 import type { QuoteLine } from "../../../../shared/schemas/order";
 import {
+  hasNegotiatedPrices,
   removeLine,
   setLineQuantity,
+  setNegotiatedPrice,
   type Cart,
   type CartLine,
 } from "../../cart/cart";
@@ -19,6 +21,7 @@ import { QueuedOrderBanner } from "../../components/queued-order-banner";
 import { canPlaceOrders } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
 import { Button, TextArea } from "../../ui/nutui";
+import { NegotiatePrice } from "./negotiate-price";
 import { usePlaceOrder } from "./use-place-order";
 import { useQuote } from "./use-quote";
 import "./index.css";
@@ -28,7 +31,12 @@ interface CartLineRowProps {
   quoted: QuoteLine | undefined;
   onQuantity: (quantity: number) => void;
   onRemove: () => void;
+  /** Set for staff ordering on a customer's behalf, who may negotiate prices. */
+  onNegotiate?: (priceFen: number | undefined) => void;
 }
+
+/** Roles that may negotiate a line's price when they order for a customer. */
+const NEGOTIATING_ROLES: readonly string[] = ["salesperson", "clerk", "manager"];
 
 function Shortage({
   line,
@@ -58,7 +66,7 @@ function Shortage({
   );
 }
 
-function CartLineRow({ line, quoted, onQuantity, onRemove }: CartLineRowProps) {
+function CartLineRow({ line, quoted, onQuantity, onRemove, onNegotiate }: CartLineRowProps) {
   return (
     <View
       className="card cart-line"
@@ -86,6 +94,9 @@ function CartLineRow({ line, quoted, onQuantity, onRemove }: CartLineRowProps) {
           listPriceFen={quoted.listPriceFen}
           unit={quoted.unit}
         />
+      ) : null}
+      {onNegotiate ? (
+        <NegotiatePrice quoted={quoted} negotiatedPriceFen={line.negotiatedPriceFen} onChange={onNegotiate} />
       ) : null}
       {quoted?.isShort ? (
         <Shortage line={line} quoted={quoted} onQuantity={onQuantity} />
@@ -115,15 +126,17 @@ function findQuoteLine(
     (quoted) =>
       quoted.skuId === line.skuId &&
       quoted.unit === line.unit &&
-      quoted.quantity === line.quantity,
+      quoted.quantity === line.quantity &&
+      (line.negotiatedPriceFen === undefined || quoted.priceFen === line.negotiatedPriceFen),
   );
 }
 
 export default function CartPage() {
-  const { isSignedIn, target } = useSession();
+  const { isSignedIn, target, role } = useSession();
   const [cart, setCart] = useState<Cart>(loadCart);
   const [remark, setRemark] = useState("");
   const canOrder = isSignedIn && canPlaceOrders(target);
+  const canNegotiate = canOrder && target.kind === "customer" && NEGOTIATING_ROLES.includes(role);
   const quoting = useQuote(cart, canOrder);
   const { quote, isQuoting } = quoting;
   const placing = usePlaceOrder();
@@ -174,11 +187,14 @@ export default function CartPage() {
     cart.lines.map((line) => [line.skuId, `${line.name} ${line.specsText}`]),
   );
   const hasShortage = quote?.lines.some((line) => line.isShort) ?? false;
+  const isNegotiated = hasNegotiatedPrices(cart);
+  const isReasonMissing = isNegotiated && (cart.priceReason ?? "").trim() === "";
   const canSubmit =
     canOrder &&
     quote !== null &&
     !isQuoting &&
     !hasShortage &&
+    !isReasonMissing &&
     !placing.isPlacing;
 
   return (
@@ -202,8 +218,27 @@ export default function CartPage() {
             updateCart(setLineQuantity(cart, line.skuId, line.unit, quantity))
           }
           onRemove={() => updateCart(removeLine(cart, line.skuId, line.unit))}
+          onNegotiate={
+            canNegotiate
+              ? (priceFen) => updateCart(setNegotiatedPrice(cart, line.skuId, line.unit, priceFen))
+              : undefined
+          }
         />
       ))}
+
+      {isNegotiated ? (
+        <View className="card" data-testid="price-reason">
+          <Text className="detail__section">议价原因（必填，内勤审核时可见）</Text>
+          <Input
+            className="cart-page__reason"
+            data-testid="price-reason-input"
+            maxlength={200}
+            placeholder="如：老客户年底让利"
+            value={cart.priceReason ?? ""}
+            onInput={(event) => updateCart({ ...cart, priceReason: event.detail.value })}
+          />
+        </View>
+      ) : null}
 
       <View className="card" data-testid="remark-input">
         <TextArea
@@ -223,6 +258,11 @@ export default function CartPage() {
       <ErrorBanner error={placing.error} skuNames={skuNames} />
       {hasShortage ? (
         <Text className="hint">部分商品库存不足，请调整数量后再提交</Text>
+      ) : null}
+      {isReasonMissing ? (
+        <Text className="hint" data-testid="price-reason-missing">
+          有议价商品，请先填写议价原因
+        </Text>
       ) : null}
 
       <View className="cart-page__footer">

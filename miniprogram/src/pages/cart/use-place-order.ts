@@ -3,7 +3,7 @@ import { useRef, useState } from "react";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { ApiError } from "../../api/api-error";
 import { placeOrder, type PlaceOrderInput } from "../../api/orders";
-import { submitFingerprint, toOrderLines, type Cart } from "../../cart/cart";
+import { hasNegotiatedPrices, submitFingerprint, toOrderLines, type Cart } from "../../cart/cart";
 import {
   clearCart,
   loadPendingSubmit,
@@ -74,6 +74,7 @@ export function usePlaceOrder(): PlaceOrderState {
       lines: toOrderLines(cart),
       remark: remark || undefined,
       customerId: cart.customerId ?? undefined,
+      ...(hasNegotiatedPrices(cart) ? { priceReason: cart.priceReason } : {}),
     };
     try {
       const order = await placeOrder(input);
