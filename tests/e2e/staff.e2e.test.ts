@@ -193,10 +193,11 @@ describe("staff in the H5 build", () => {
         customerId: placed.customerId,
       });
 
+      // Opened from a link, with no page to go back to: saving must still
+      // end on the order's detail page.
       await signIn(page, server.baseUrl, CLERK);
-      await page.goto(`${server.baseUrl}/#/pages/order-detail/index?orderId=${placed.orderId}`);
-      await page.locator(byTestId("amend-order")).click();
-      await page.waitForURL(/staff\/amend\/index/);
+      await page.goto(`${server.baseUrl}/#/staff/amend/index?orderId=${placed.orderId}`);
+      await page.reload();
       await page.locator(byTestId("amend-line")).first().waitFor();
       await page.locator(byTestId("amend-add-line")).click();
       const sheet = page.locator(byTestId("amend-add-sheet"));

@@ -156,7 +156,15 @@ export default function AmendPage() {
         reprice: priceMode === "reprice",
       });
       void Taro.showToast({ title: "订单已修改", icon: "success" });
-      void Taro.navigateBack();
+      // Opened from a link there is no page to go back to, so the order's
+      // detail page replaces this one.
+      if (Taro.getCurrentPages().length > 1) {
+        void Taro.navigateBack();
+      } else {
+        void Taro.redirectTo({
+          url: `/pages/order-detail/index?orderId=${encodeURIComponent(order.orderId)}`,
+        });
+      }
     } catch (failure) {
       signOutIfUnauthenticated(failure);
       setError(failure);
