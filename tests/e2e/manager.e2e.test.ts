@@ -47,6 +47,13 @@ describe("manager in the H5 build", () => {
       await page.waitForTimeout(500);
       await saveScreenshot(page, "manager-2-drill-down");
       expect(await rows.count()).toBeGreaterThanOrEqual(1);
+
+      // A date in the link shows the dashboard as of that day, where this
+      // order does not exist yet.
+      await page.goto(`${server.baseUrl}/#/manager/dashboard/index?date=2026-01-01`);
+      await page.reload();
+      await page.locator(byTestId("dashboard-as-of")).filter({ hasText: "2026-01-01" }).waitFor();
+      expect(await page.locator(byTestId("top-customer")).filter({ hasText: order.customerName }).count()).toBe(0);
     },
     TEST_TIMEOUT_MS,
   );

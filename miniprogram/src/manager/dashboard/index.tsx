@@ -1,4 +1,5 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
+import { useRouter } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
 import { formatYuan } from "../../../../shared/money";
@@ -7,6 +8,7 @@ import type { DayTotals } from "../../../../shared/schemas/reports";
 import { getDashboard } from "../../api/reports";
 import { ErrorBanner } from "../../components/error-banner";
 import { BarChart } from "../components/bar-chart";
+import { DateFilter } from "../components/filters";
 import {
   formatFenShort,
   openOrders,
@@ -42,7 +44,23 @@ const BAR_NAME_LENGTH = 6;
 
 function shortName(name: string): string {
   const characters = [...name];
-  return characters.length <= BAR_NAME_LENGTH ? name : `${characters.slice(0, BAR_NAME_LENGTH).join("")}…`;
+  return characters.length <= BAR_NAME_LENGTH
+    ? name
+    : `${characters.slice(0, BAR_NAME_LENGTH).join("")}…`;
+}
+
+/**
+ * Returns the whole words that every name starts with, such as "Online
+ * Retail " in imported history, so bar labels can show what tells the
+ * names apart. Names without spaces, as Chinese shop names are, share none.
+ */
+function sharedStart(names: readonly string[]): string {
+  if (names.length < 2) return "";
+  let shared = names[0];
+  for (const name of names) {
+    while (!name.startsWith(shared)) shared = shared.slice(0, -1);
+  }
+  return shared.slice(0, shared.lastIndexOf(" ") + 1);
 }
 
 function percent(basisPoints: number): string {
@@ -51,19 +69,28 @@ function percent(basisPoints: number): string {
 
 /** The owner's dashboard: today against yesterday, the month's top customers and regions, waiting orders. */
 export default function DashboardPage() {
-  const dashboard = useReport("dashboard", () => getDashboard());
+  // Undefined is today in China time. An earlier day shows the business as
+  // it stood then, e.g. imported history.
+  // A `date` in the page's link (YYYY-MM-DD) opens that day.
+  const linked = useRouter().params.date;
+  const [asOf, setAsOf] = useState<string | undefined>(
+    linked && /^\d{4}-\d{2}-\d{2}$/.test(linked) ? linked : undefined,
+  );
+  const dashboard = useReport(`dashboard:${asOf ?? "today"}`, () =>
+    getDashboard(asOf),
+  );
   const data = dashboard.data;
 
-  const topBars = useMemo(
-    () =>
-      // The rank keeps bar labels unique, because F2 merges bars with the
-      // same label; long shop names are cut to fit beside the bars.
-      (data?.topCustomers ?? []).map((customer, index) => ({
-        label: `${index + 1}. ${shortName(customer.name)}`,
-        value: customer.amountFen,
-      })),
-    [data],
-  );
+  const topBars = useMemo(() => {
+    const customers = data?.topCustomers ?? [];
+    const shared = sharedStart(customers.map((customer) => customer.name));
+    // The rank keeps bar labels unique, because F2 merges bars with the
+    // same label; long shop names are cut to fit beside the bars.
+    return customers.map((customer, index) => ({
+      label: `${index + 1}. ${shortName(customer.name.slice(shared.length).trim() || customer.name)}`,
+      value: customer.amountFen,
+    }));
+  }, [data]);
   const regionBars = useMemo(
     () =>
       (data?.regions ?? []).map((region) => ({
@@ -75,6 +102,11 @@ export default function DashboardPage() {
 
   return (
     <View className="manager-page" data-testid="manager-dashboard">
+      {data ? (
+        <View className="manager-filters" data-testid="dashboard-as-of">
+          <DateFilter label="截至" value={data.asOf} onChange={setAsOf} />
+        </View>
+      ) : null}
       <ErrorBanner error={dashboard.error} />
       {data ? (
         <>
