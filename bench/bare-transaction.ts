@@ -16,6 +16,7 @@ import {
 export interface BareTransaction {
   /** Writes one 3-line order in its own BEGIN IMMEDIATE transaction. */
   placeOne(): void;
+  readonly db: Database.Database;
   close(): void;
 }
 
@@ -187,6 +188,7 @@ export function openBareTransaction(file: string): BareTransaction {
       serial += 1;
       placeOne.immediate(serial);
     },
+    db,
     close: () => db.close(),
   };
 }

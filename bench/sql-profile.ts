@@ -29,11 +29,10 @@ function addCost(costs: Map<string, CallCost>, key: string, ms: number): void {
 
 /**
  * Runs `work` while timing every prepare() and every statement execution on
- * `db`, then restores the database object. `work` returns the units it did.
- * The timers add some overhead, so the profile shows shares, not rates.
- *
- * NOTE: only statements prepared during the slice are timed, so a statement
- * cached by the caller before the slice does not appear in the profile.
+ * `db`, then restores better-sqlite3. `work` returns the units it did.
+ * Executions are timed on the Statement prototype, so statements that the
+ * store prepared and cached before the slice are seen too. The timers add
+ * some overhead, so the profile shows shares, not rates.
  */
 export async function profileSql(
   db: Database.Database,
@@ -49,31 +48,28 @@ export async function profileSql(
 
   db.prepare = function timedPrepare(this: Database.Database, source: string) {
     const started = performance.now();
-    const statement = prepare.call(this, source);
-    profile.prepare.ms += performance.now() - started;
-    profile.prepare.calls += 1;
-
-    const sql = source.replace(/\s+/g, " ").trim();
-    const target = statement as unknown as Record<
-      string,
-      (...args: unknown[]) => unknown
-    >;
-    for (const method of EXECUTE_METHODS) {
-      const execute = target[method];
-      target[method] = function timedExecute(
-        this: unknown,
-        ...args: unknown[]
-      ) {
-        const began = performance.now();
-        try {
-          return execute.apply(this, args);
-        } finally {
-          addCost(profile.statements, sql, performance.now() - began);
-        }
-      };
+    try {
+      return prepare.call(this, source);
+    } finally {
+      profile.prepare.ms += performance.now() - started;
+      profile.prepare.calls += 1;
     }
-    return statement;
   } as typeof db.prepare;
+
+  type Execute = (this: Database.Statement, ...args: unknown[]) => unknown;
+  const statementPrototype = Object.getPrototypeOf(prepare.call(db, "SELECT 1")) as Record<string, Execute>;
+  const originals = EXECUTE_METHODS.map((method) => [method, statementPrototype[method]] as const);
+  for (const [method, execute] of originals) {
+    statementPrototype[method] = function timedExecute(this: Database.Statement, ...args: unknown[]) {
+      if (this.database !== db) return execute.apply(this, args);
+      const began = performance.now();
+      try {
+        return execute.apply(this, args);
+      } finally {
+        addCost(profile.statements, this.source.replace(/\s+/g, " ").trim(), performance.now() - began);
+      }
+    };
+  }
 
   try {
     const started = performance.now();
@@ -81,9 +77,16 @@ export async function profileSql(
     profile.elapsedMs = performance.now() - started;
     return profile;
   } finally {
+    for (const [method, execute] of originals) statementPrototype[method] = execute;
     // The wrapper is an own property that shadows Database.prototype.prepare.
     delete (db as { prepare?: unknown }).prepare;
   }
+}
+
+/** Returns the share of the slice spent outside statement executions, in JavaScript. */
+export function outsideStatementsShare(profile: SqlProfile): number {
+  const inside = [...profile.statements.values()].reduce((sum, cost) => sum + cost.ms, 0);
+  return Math.max(0, 1 - inside / profile.elapsedMs);
 }
 
 /** Returns the statements that took the most time, largest first. */
