@@ -28,10 +28,14 @@ beforeEach(() => {
   page = session.page;
 });
 
-/** Clicks "分享对账单" and returns the link URL the page shows. */
+/**
+ * Clicks "分享对账单" and returns the link URL the page shows. Taro's H5
+ * router keeps earlier pages in the DOM, hidden, so only visible
+ * elements are used.
+ */
 async function createShareUrl(): Promise<string> {
-  await page.locator(`${byTestId("share-statement")} .nut-button`).first().click();
-  const url = page.locator(byTestId("share-url"));
+  await page.locator(`${byTestId("share-statement")} .nut-button >> visible=true`).first().click();
+  const url = page.locator(`${byTestId("share-url")} >> visible=true`);
   await url.waitFor();
   return (await url.textContent()) ?? "";
 }
@@ -59,6 +63,7 @@ describe("statement share links in the H5 build", () => {
 
       await signIn(page, server.baseUrl, CHENGDU_SHOP);
       await page.goto(`${server.baseUrl}/#/account/statement/index`);
+      await page.reload();
       await page.locator(byTestId("statement")).waitFor();
       const url = await createShareUrl();
       expect(url.startsWith(`${server.baseUrl}/#/account/shared-statement/index?token=`)).toBe(true);
@@ -91,6 +96,8 @@ describe("statement share links in the H5 build", () => {
     async () => {
       await signIn(page, server.baseUrl, FINANCE);
       await page.goto(`${server.baseUrl}/#/finance/statement/index`);
+      // A reload drops the pages of the previous test from the router's stack.
+      await page.reload();
       await page
         .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${CHENGDU}"]`)
         .click();
