@@ -56,6 +56,19 @@ export function writeOrder(db: Database.Database, order: OrderRecord): void {
   );
 }
 
+/** Returns each line's values for the `order_lines` columns after order_id, in column order. */
+function orderLineRows(order: OrderRecord): (string | number)[][] {
+  return order.lines.map((line) => [
+    line.lineNo,
+    line.skuId,
+    line.unit,
+    line.quantity,
+    line.baseQuantity,
+    line.priceFen,
+    line.amountFen,
+  ]);
+}
+
 /** Inserts the rows of `order_lines`, the copy of an order's lines that reports join. */
 export function insertOrderLines(db: Database.Database, order: OrderRecord): void {
   const insert = prepared(
@@ -63,18 +76,7 @@ export function insertOrderLines(db: Database.Database, order: OrderRecord): voi
     `INSERT INTO order_lines (order_id, line_no, sku_id, unit, quantity,
        base_quantity, price_fen, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  for (const line of order.lines) {
-    insert.run(
-      order.orderId,
-      line.lineNo,
-      line.skuId,
-      line.unit,
-      line.quantity,
-      line.baseQuantity,
-      line.priceFen,
-      line.amountFen,
-    );
-  }
+  for (const row of orderLineRows(order)) insert.run(order.orderId, ...row);
 }
 
 function applyStockMoves(db: Database.Database, change: OrderChange): void {
@@ -155,24 +157,13 @@ function addReservations(db: Database.Database, change: OrderChange, current: Or
 
 /** True when the columns `order_lines` copies differ between the two orders. */
 function orderLinesDiffer(before: OrderRecord, after: OrderRecord): boolean {
-  const columns = (order: OrderRecord) =>
-    JSON.stringify(
-      order.lines.map((line) => [
-        line.lineNo,
-        line.skuId,
-        line.unit,
-        line.quantity,
-        line.baseQuantity,
-        line.priceFen,
-        line.amountFen,
-      ]),
-    );
-  return columns(before) !== columns(after);
+  return JSON.stringify(orderLineRows(before)) !== JSON.stringify(orderLineRows(after));
 }
 
-/** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
 /** Reads a customer's credit exposure at an instant, inside the caller's transaction. */
 export type ExposureReader = (customerId: string, at: number) => CreditExposure;
+
+/** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
 
 export function applyOrderChange(
   db: Database.Database,
