@@ -25,7 +25,10 @@ export const DEFAULT_TIER_RATES: TierRates = {
 
 export type PriceSource = "customer" | "tier" | "list";
 
-/** Where an order line's price came from: the pricing rule, or a price staff negotiated. */
+/** Highest negotiated price per unit, in fen (¥100,000,000). */
+export const MAX_NEGOTIATED_PRICE_FEN = 1e10;
+
+/** Source of an order line's price: the pricing rule, or a price staff negotiated. */
 export type LinePriceSource = PriceSource | "negotiated";
 
 export interface UnitPrice {

@@ -11,3 +11,6 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 export const STAFF_ROLES: readonly Role[] = ["clerk", "warehouse", "finance", "manager"];
+
+/** Roles that may give a cart line a negotiated price (议价) when they order for a customer. */
+export const NEGOTIATING_ROLES: readonly Role[] = ["salesperson", "clerk", "manager"];

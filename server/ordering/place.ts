@@ -2,7 +2,7 @@ import { chinaDate } from "../../shared/china-time";
 import { AppError, type ShortLine } from "../../shared/errors";
 import { sumFen } from "../../shared/money";
 import { lineAmountFen } from "../../shared/pricing";
-import type { Role } from "../../shared/roles";
+import { NEGOTIATING_ROLES } from "../../shared/roles";
 import type {
   AddressSnapshot,
   CartLineInput,
@@ -23,9 +23,6 @@ import type { CustomerRecord, OrderRecord } from "../store/records";
 import { checkCredit } from "./credit";
 import { priceLines, type PricedLine } from "./pricing-lines";
 import { toOrderView } from "./views";
-
-/** Roles that may give a line a negotiated price (议价) when they order for a customer. */
-const NEGOTIATING_ROLES: readonly Role[] = ["salesperson", "clerk", "manager"];
 
 function assertMayNegotiate(caller: Caller, lines: readonly CartLineInput[]): void {
   if (lines.every((line) => line.negotiatedPriceFen === undefined)) return;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { ORDER_STATUSES, type OrderStatus } from "../order-status";
-import type { LinePriceSource } from "../pricing";
+import { MAX_NEGOTIATED_PRICE_FEN, type LinePriceSource } from "../pricing";
 import {
   ChinaDateSchema,
   IdSchema,
@@ -27,7 +27,7 @@ export const CartLineRequest = z.strictObject({
   skuId: IdSchema,
   unit: UnitNameSchema,
   quantity: QuantitySchema,
-  negotiatedPriceFen: z.number().int().min(0).max(1e10).optional(),
+  negotiatedPriceFen: z.number().int().min(0).max(MAX_NEGOTIATED_PRICE_FEN).optional(),
 });
 
 const LinesSchema = z.array(CartLineRequest).min(1).max(200);

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from "@tarojs/taro";
 import { Input, Text, View } from "@tarojs/components";
 
 import { formatYuan } from "../../../../shared/money";
+import { NEGOTIATING_ROLES } from "../../../../shared/roles";
 import type { QuoteLine } from "../../../../shared/schemas/order";
 import {
   hasNegotiatedPrices,
@@ -34,9 +35,6 @@ interface CartLineRowProps {
   /** Set for staff ordering on a customer's behalf, who may negotiate prices. */
   onNegotiate?: (priceFen: number | undefined) => void;
 }
-
-/** Roles that may negotiate a line's price when they order for a customer. */
-const NEGOTIATING_ROLES: readonly string[] = ["salesperson", "clerk", "manager"];
 
 function Shortage({
   line,

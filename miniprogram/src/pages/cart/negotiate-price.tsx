@@ -2,11 +2,9 @@ import { useState } from "react";
 import { Input, Text, View } from "@tarojs/components";
 
 import { formatFen, formatYuan, parseYuanToFen } from "../../../../shared/money";
+import { MAX_NEGOTIATED_PRICE_FEN } from "../../../../shared/pricing";
 import type { QuoteLine } from "../../../../shared/schemas/order";
 import { Button } from "../../ui/nutui";
-
-/** Highest negotiated price the server takes, in fen. */
-const MAX_NEGOTIATED_FEN = 1e10;
 
 interface NegotiatePriceProps {
   quoted: QuoteLine | undefined;
@@ -39,7 +37,7 @@ export function NegotiatePrice({ quoted, negotiatedPriceFen, onChange }: Negotia
       setProblem("请输入单价，如 12.50");
       return;
     }
-    if (fen < 0 || fen > MAX_NEGOTIATED_FEN) {
+    if (fen < 0 || fen > MAX_NEGOTIATED_PRICE_FEN) {
       setProblem("单价超出范围");
       return;
     }
