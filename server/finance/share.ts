@@ -38,7 +38,7 @@ const TOKEN_VERSION = "s1";
 /** Length of an HMAC-SHA256 digest in unpadded base64url. */
 const MAC_LENGTH = 43;
 
-/** What a share token grants: one customer's statement for one month, until an instant. */
+/** Grant of a share token: one customer's statement for one month, until an instant. */
 export interface ShareClaims {
   customerId: string;
   month: string;

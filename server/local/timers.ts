@@ -4,7 +4,7 @@ import { dispatchDue } from "../notification/dispatcher";
 import { inboxOnlySender } from "../notification/senders";
 
 /**
- * Wait between a function call and the outbox run it asks for. Calls in
+ * Wait between a function call and the outbox run it requests. Calls in
  * that second share one run, so a busy server dispatches at most about
  * once a second on top of the interval.
  */

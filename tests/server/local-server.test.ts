@@ -85,8 +85,8 @@ describe("input depth", () => {
 
 describe("local timers", () => {
   it("sends a notice to the inbox soon after the call", async () => {
-    // An hour-long interval: only the run that the approval asks for can
-    // deliver the notice within the test.
+    // With an hour-long interval, only the run that the approval requests
+    // can deliver the notice within the test.
     const timed = await startTestServer({ timerIntervalMs: 60 * 60 * 1000 });
     try {
       const customer = await timed.login("U-CUST-SH");

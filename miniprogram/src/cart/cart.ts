@@ -21,7 +21,7 @@ export interface CartLine {
 export interface Cart {
   customerId: string | null;
   lines: CartLine[];
-  /** Why the negotiated prices were given; the server requires one with them. */
+  /** Reason for the negotiated prices, which the server requires with them. */
   priceReason?: string;
 }
 

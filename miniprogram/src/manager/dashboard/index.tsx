@@ -51,8 +51,8 @@ function shortName(name: string): string {
 
 /**
  * Returns the whole words that every name starts with, such as "Online
- * Retail " in imported history, so bar labels can show what tells the
- * names apart. Names without spaces, as Chinese shop names are, share none.
+ * Retail " in imported history, so bar labels can show the part that
+ * differs. Names without spaces, as Chinese shop names are, share none.
  */
 function sharedStart(names: readonly string[]): string {
   if (names.length < 2) return "";
