@@ -18,6 +18,17 @@ export async function signIn(
   await page.waitForURL(/pages\/home\/index/);
 }
 
+/**
+ * Opens a route of the H5 build in a fresh document. A hash change alone
+ * leaves the earlier pages mounted in Taro's router, and the new page can
+ * mount a second time while a test clicks in it; after a reload the route
+ * is the only page.
+ */
+export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/${route}`);
+  await page.reload();
+}
+
 export async function openTab(page: Page, tab: number): Promise<void> {
   await page.locator(".weui-tabbar__item").nth(tab).click();
 }

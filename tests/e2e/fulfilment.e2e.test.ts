@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
-import { byTestId, signIn } from "./app-driver";
+import { byTestId, openRoute, signIn } from "./app-driver";
 import { saveScreenshot } from "./browser";
 import type { LocalServer } from "./local-server";
 import { useBrowserSession } from "./session";
@@ -38,7 +38,7 @@ beforeEach(() => {
 });
 
 function openOrderDetail(orderId: string): Promise<unknown> {
-  return page.goto(`${server.baseUrl}/#/pages/order-detail/index?orderId=${orderId}`);
+  return openRoute(page, server.baseUrl, `pages/order-detail/index?orderId=${orderId}`);
 }
 
 function pickRow(orderId: string) {
@@ -160,7 +160,7 @@ describe("fulfilment and money in the H5 build", () => {
       await page.getByText("已订阅").first().waitFor();
 
       // The order detail has no tab bar, so the "我的" tab is opened by address.
-      await page.goto(`${server.baseUrl}/#/pages/me/index`);
+      await openRoute(page, server.baseUrl, `pages/me/index`);
       await page.locator(byTestId("open-inbox")).click();
       await page.waitForURL(/account\/inbox\/index/);
       const notice = page.locator(
@@ -208,7 +208,7 @@ describe("fulfilment and money in the H5 build", () => {
       expect(await page.locator(byTestId("payment-unapplied")).count()).toBe(0);
       await saveScreenshot(page, "finance-1-payment");
 
-      await page.goto(`${server.baseUrl}/#/finance/statement/index`);
+      await openRoute(page, server.baseUrl, `finance/statement/index`);
       await chooseCustomer("statement-customer", HANGZHOU);
       const statement = page.locator(byTestId("statement"));
       await statement.waitFor();

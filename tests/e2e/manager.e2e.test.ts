@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
-import { byTestId, signIn } from "./app-driver";
+import { byTestId, openRoute, signIn } from "./app-driver";
 import { saveScreenshot } from "./browser";
 import type { LocalServer } from "./local-server";
 import { useBrowserSession } from "./session";
@@ -50,8 +50,7 @@ describe("manager in the H5 build", () => {
 
       // A date in the link shows the dashboard as of that day, where this
       // order does not exist yet.
-      await page.goto(`${server.baseUrl}/#/manager/dashboard/index?date=2026-01-01`);
-      await page.reload();
+      await openRoute(page, server.baseUrl, `manager/dashboard/index?date=2026-01-01`);
       await page.locator(byTestId("dashboard-as-of")).filter({ hasText: "2026-01-01" }).waitFor();
       expect(await page.locator(byTestId("top-customer")).filter({ hasText: order.customerName }).count()).toBe(0);
     },

@@ -6,6 +6,7 @@ import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
 import {
   byTestId,
+  openRoute,
   openTab,
   signIn,
   TAB,
@@ -158,7 +159,7 @@ describe("staff in the H5 build", () => {
       expect(typeof rejection?.data?.reason).toBe("string");
 
       // The clerk changes the approved order's quantity from 1 to 2 箱.
-      await page.goto(`${server.baseUrl}/#/pages/order-detail/index?orderId=${older.orderId}`);
+      await openRoute(page, server.baseUrl, `pages/order-detail/index?orderId=${older.orderId}`);
       await page.locator(byTestId("amend-order")).click();
       await page.waitForURL(/staff\/amend\/index/);
       await page.locator(`${byTestId("amend-quantity")} .nut-inputnumber-add`).click();
@@ -171,7 +172,7 @@ describe("staff in the H5 build", () => {
       expect(amended.totalFen).toBe(approved.lines[0].priceFen * 2);
 
       // The clerk finds the order again by the number a customer reads out.
-      await page.goto(`${server.baseUrl}/#/staff/review/index`);
+      await openRoute(page, server.baseUrl, `staff/review/index`);
       const search = page.locator(`${byTestId("order-search")} input`);
       await search.fill(approved.orderNo.toLowerCase());
       await search.press("Enter");
@@ -196,8 +197,7 @@ describe("staff in the H5 build", () => {
       // Opened from a link, with no page to go back to: saving must still
       // end on the order's detail page.
       await signIn(page, server.baseUrl, CLERK);
-      await page.goto(`${server.baseUrl}/#/staff/amend/index?orderId=${placed.orderId}`);
-      await page.reload();
+      await openRoute(page, server.baseUrl, `staff/amend/index?orderId=${placed.orderId}`);
       await page.locator(byTestId("amend-line")).first().waitFor();
       await page.locator(byTestId("amend-add-line")).click();
       const sheet = page.locator(byTestId("amend-add-sheet"));
@@ -233,7 +233,7 @@ describe("staff in the H5 build", () => {
     async () => {
       const clerk = await ApiClient.signIn(server.baseUrl, CLERK);
       await signIn(page, server.baseUrl, CLERK);
-      await page.goto(`${server.baseUrl}/#/staff/import/index`);
+      await openRoute(page, server.baseUrl, `staff/import/index`);
       await page
         .locator(`${byTestId("import-customer-picker-option")}[data-key="${HANGZHOU}"]`)
         .click();

@@ -4,7 +4,7 @@ import { chinaMonth } from "../../shared/china-time";
 import { formatYuan } from "../../shared/money";
 import type { StatementView } from "../../shared/schemas/finance";
 import { ApiClient } from "./api-client";
-import { byTestId, signIn } from "./app-driver";
+import { byTestId, openRoute, signIn } from "./app-driver";
 import { saveScreenshot } from "./browser";
 import type { LocalServer } from "./local-server";
 import { useBrowserSession } from "./session";
@@ -62,8 +62,7 @@ describe("statement share links in the H5 build", () => {
       expect(expected.closingFen).toBe(1_280_050);
 
       await signIn(page, server.baseUrl, CHENGDU_SHOP);
-      await page.goto(`${server.baseUrl}/#/account/statement/index`);
-      await page.reload();
+      await openRoute(page, server.baseUrl, `account/statement/index`);
       await page.locator(byTestId("statement")).waitFor();
       const url = await createShareUrl();
       expect(url.startsWith(`${server.baseUrl}/#/account/shared-statement/index?token=`)).toBe(true);
@@ -95,9 +94,7 @@ describe("statement share links in the H5 build", () => {
     "finance shares; a tampered link is rejected",
     async () => {
       await signIn(page, server.baseUrl, FINANCE);
-      await page.goto(`${server.baseUrl}/#/finance/statement/index`);
-      // A reload drops the pages of the previous test from the router's stack.
-      await page.reload();
+      await openRoute(page, server.baseUrl, `finance/statement/index`);
       await page
         .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${CHENGDU}"]`)
         .click();
