@@ -19,10 +19,10 @@ export async function signIn(
 }
 
 /**
- * Opens a route of the H5 build in a fresh document. A hash change alone
- * leaves the earlier pages mounted in Taro's router, and the new page can
- * mount a second time while a test clicks in it; after a reload the route
- * is the only page.
+ * Opens a route of the H5 build in a fresh document. After a hash change
+ * alone, Taro's router keeps the earlier pages mounted and can mount the new
+ * page twice while a test clicks in it. After a reload, the route is the only
+ * page.
  */
 export async function openRoute(page: Page, baseUrl: string, route: string): Promise<void> {
   await page.goto(`${baseUrl}/#/${route}`);
