@@ -37,6 +37,14 @@ export interface ReturnReceipt {
   events: AuditEventRecord[];
 }
 
+/** A revocation of every statement share link of a customer issued before an instant. */
+export interface StatementShareRevocation {
+  customerId: string;
+  /** Epoch ms; links issued before it are void. */
+  revokedBefore: number;
+  event: AuditEventRecord;
+}
+
 export interface FinanceStore {
   /**
    * Records a payment with its matching. If a payment with the same
@@ -70,6 +78,15 @@ export interface FinanceStore {
   listCreditNotes(customerId: string, from: number, before: number): Promise<CreditNoteRecord[]>;
   /** A customer's ledger before an instant: deliveries owed, and payments and credit notes received. */
   balanceBefore(customerId: string, before: number): Promise<{ debitsFen: number; creditsFen: number }>;
+  /** Writes one audit event that goes with no other change. */
+  addEvent(event: AuditEventRecord): Promise<void>;
+  /**
+   * Sets the customer's statementSharesRevokedBefore to the later of the
+   * stored instant and `revokedBefore`, so it never moves back, and
+   * writes the audit event, atomically. Returns the instant now stored.
+   * Throws NOT_FOUND for an unknown customer and then writes nothing.
+   */
+  revokeStatementShares(revocation: StatementShareRevocation): Promise<number>;
   /** Audit events of one action in [from, before), oldest first. */
   listEvents(action: string, from: number, before: number): Promise<AuditEventRecord[]>;
 }

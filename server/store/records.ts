@@ -27,7 +27,16 @@ export type ProductRecord = Product;
 export type SkuUnitRecord = SkuUnit;
 export type SkuRecord = Sku;
 export type AddressRecord = Address;
-export type CustomerRecord = Customer;
+
+/** A customer as stored: the shared entity plus fields only the server sets. */
+export type CustomerRecord = Customer & {
+  /**
+   * Instant in epoch ms. This customer's statement share links issued
+   * before it are void. Only FinanceStore.revokeStatementShares sets
+   * it, and Store.saveCustomer keeps the stored value.
+   */
+  statementSharesRevokedBefore?: number;
+};
 
 export interface StockRecord {
   skuId: string;

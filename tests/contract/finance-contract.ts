@@ -724,6 +724,72 @@ export function describeFinanceContract(label: string, open: () => Promise<Opene
       });
     });
 
+    describe("statement shares", () => {
+      function revocation(customerId: string, revokedBefore: number) {
+        return { customerId, revokedBefore, event: event("statement.shares_revoked", revokedBefore, customerId) };
+      }
+
+      it("writes a share event to the customer's audit trail", async () => {
+        const shared = { ...event("statement.share_created", T0), data: { month: "2026-11" } };
+
+        await finance.addEvent(shared);
+
+        expect(await store.getAuditTrail("customer", "C-1")).toEqual([shared]);
+        expect(await finance.listEvents("statement.share_created", T0, T0 + 1)).toEqual([shared]);
+      });
+
+      it("records the revocation instant with its event", async () => {
+        const revoke = revocation("C-1", T0 + 1000);
+
+        const stored = await finance.revokeStatementShares(revoke);
+
+        expect(stored).toBe(T0 + 1000);
+        expect((await store.getCustomer("C-1"))?.statementSharesRevokedBefore).toBe(T0 + 1000);
+        expect((await store.getCustomer("C-2"))?.statementSharesRevokedBefore).toBeUndefined();
+        expect(await store.getAuditTrail("customer", "C-1")).toEqual([revoke.event]);
+      });
+
+      it("never moves the revocation instant back", async () => {
+        await finance.revokeStatementShares(revocation("C-1", T0 + 5000));
+
+        const stored = await finance.revokeStatementShares(revocation("C-1", T0 + 1000));
+
+        expect(stored).toBe(T0 + 5000);
+        expect((await store.getCustomer("C-1"))?.statementSharesRevokedBefore).toBe(T0 + 5000);
+        expect(await store.getAuditTrail("customer", "C-1")).toHaveLength(2);
+      });
+
+      it("keeps the latest of concurrent revocations", async () => {
+        const instants = [T0 + 3000, T0 + 1000, T0 + 2000];
+
+        await Promise.all(instants.map((instant) => finance.revokeStatementShares(revocation("C-1", instant))));
+
+        expect((await store.getCustomer("C-1"))?.statementSharesRevokedBefore).toBe(T0 + 3000);
+        expect(await store.getAuditTrail("customer", "C-1")).toHaveLength(3);
+      });
+
+      it("reports an unknown customer as NOT_FOUND and writes nothing", async () => {
+        const revoke = revocation("C-404", T0);
+
+        expect(await codeOf(finance.revokeStatementShares(revoke))).toBe("NOT_FOUND");
+        expect(await store.getCustomer("C-404")).toBeNull();
+        expect(await store.getAuditTrail("customer", "C-404")).toEqual([]);
+      });
+
+      it("keeps the revocation instant when the customer is saved again", async () => {
+        await finance.revokeStatementShares(revocation("C-1", T0 + 1000));
+
+        await store.saveCustomer(testCustomer("C-1", { name: "改名客户" }));
+        await store.saveCustomer({ ...testCustomer("C-2"), statementSharesRevokedBefore: T0 });
+
+        const renamed = await store.getCustomer("C-1");
+        expect(renamed?.name).toBe("改名客户");
+        expect(renamed?.statementSharesRevokedBefore).toBe(T0 + 1000);
+        expect((await store.getCustomer("C-2"))?.statementSharesRevokedBefore).toBeUndefined();
+        expect((await store.listCustomers({ limit: 10 })).map((c) => c.statementSharesRevokedBefore)).toEqual([T0 + 1000, undefined]);
+      });
+    });
+
     describe("paging past 1,000", () => {
       it("lists and sums over 1,000 receivables of one customer", async () => {
         const count = 1010;

@@ -11,6 +11,7 @@ import type {
   PaymentChange,
   ReceivableUpdate,
   ReturnReceipt,
+  StatementShareRevocation,
 } from "../../finance/port";
 import type {
   CreditNoteRecord,
@@ -22,6 +23,7 @@ import { StoreContext, type RetryPolicy } from "./context";
 import * as payments from "./finance-payments";
 import * as queries from "./finance-queries";
 import * as returns from "./finance-returns";
+import * as shares from "./finance-shares";
 import type { CloudBaseApp, CloudBaseDatabase } from "./sdk";
 import { DEFAULT_RETRY_POLICY } from "./transaction";
 
@@ -130,6 +132,14 @@ export class CloudBaseFinanceStore implements FinanceStore {
     before: number,
   ): Promise<{ debitsFen: number; creditsFen: number }> {
     return queries.balanceBefore(this.context, customerId, before);
+  }
+
+  addEvent(event: AuditEventRecord): Promise<void> {
+    return shares.addEvent(this.context, event);
+  }
+
+  revokeStatementShares(revocation: StatementShareRevocation): Promise<number> {
+    return shares.revokeStatementShares(this.context, revocation);
   }
 
   listEvents(

@@ -17,7 +17,9 @@ import {
   toRecord,
 } from "./documents";
 import { MAX_IN_VALUES, readByKeyset, readDocument } from "./paging";
+import { REVOKED_BEFORE_FIELD } from "./finance-shares";
 import { documentsOf } from "./sdk";
+import { readInTransaction, runInTransaction } from "./transaction";
 import { escapeRegExp } from "./catalog";
 
 export async function getUser(
@@ -75,14 +77,25 @@ export async function saveTierRates(
     .set({ rates: { ...rates } });
 }
 
+/**
+ * Writes the customer, keeping the stored statementSharesRevokedBefore
+ * and ignoring the record's. The read and the write share a transaction,
+ * so a revocation committed in between makes this save re-run.
+ */
 export async function saveCustomer(
   context: StoreContext,
   customer: CustomerRecord,
 ): Promise<void> {
-  await context
-    .collection("customers")
-    .doc(customer.customerId)
-    .set(setPayload(customer));
+  const { statementSharesRevokedBefore: _ignored, ...fields } = customer;
+  await runInTransaction(context, async (transaction) => {
+    const stored = await readInTransaction(context, transaction, "customers", customer.customerId);
+    const revokedBefore = stored?.[REVOKED_BEFORE_FIELD];
+    const payload = typeof revokedBefore === "number" ? { ...fields, [REVOKED_BEFORE_FIELD]: revokedBefore } : fields;
+    await context
+      .inTransaction(transaction, "customers")
+      .doc(customer.customerId)
+      .set(setPayload(payload));
+  });
 }
 
 export async function getCustomer(

@@ -7,6 +7,7 @@ import type {
   PaymentChange,
   ReceivableUpdate,
   ReturnReceipt,
+  StatementShareRevocation,
 } from "../../finance/port";
 import type { CreditNoteRecord, PaymentRecord, ReturnRecord } from "../../finance/records";
 import type { AuditEventRecord, ReceivableRecord, StockRecord } from "../records";
@@ -361,6 +362,28 @@ export class SqliteFinanceStore implements FinanceStore {
       )
       .get(customerId, before) as Row;
     return { debitsFen: Number(debits.total), creditsFen: Number(payments.total) + Number(notes.total) };
+  }
+
+  async addEvent(event: AuditEventRecord): Promise<void> {
+    insertEvent(this.db, event);
+  }
+
+  async revokeStatementShares(revocation: StatementShareRevocation): Promise<number> {
+    return this.db
+      .transaction(() => {
+        const row = prepared(this.db,
+          "SELECT json_extract(data, '$.statementSharesRevokedBefore') AS revoked FROM customers WHERE customer_id = ?",
+        ).get(revocation.customerId) as Row | undefined;
+        if (!row) throw new AppError("NOT_FOUND", `customer ${revocation.customerId} not found`);
+        const stored = row.revoked === null ? revocation.revokedBefore : Math.max(Number(row.revoked), revocation.revokedBefore);
+        prepared(this.db,
+          `UPDATE customers SET data = json_set(data, '$.statementSharesRevokedBefore', CAST(? AS INTEGER))
+           WHERE customer_id = ?`,
+        ).run(stored, revocation.customerId);
+        insertEvent(this.db, revocation.event);
+        return stored;
+      })
+      .immediate();
   }
 
   async listEvents(action: string, from: number, before: number): Promise<AuditEventRecord[]> {

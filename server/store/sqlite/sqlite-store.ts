@@ -280,13 +280,20 @@ export class SqliteStore implements Store {
 
   // Customers
 
+  /** Writes the customer. It keeps the stored statementSharesRevokedBefore and ignores the record's. */
   async saveCustomer(customer: CustomerRecord): Promise<void> {
+    const { statementSharesRevokedBefore: _ignored, ...fields } = customer;
     this.stmt(
         `INSERT INTO customers (customer_id, salesperson_id, data) VALUES (?, ?, ?)
          ON CONFLICT (customer_id) DO UPDATE SET
-           salesperson_id = excluded.salesperson_id, data = excluded.data`,
+           salesperson_id = excluded.salesperson_id,
+           data = CASE
+             WHEN json_type(customers.data, '$.statementSharesRevokedBefore') IS NULL THEN excluded.data
+             ELSE json_set(excluded.data, '$.statementSharesRevokedBefore',
+               json_extract(customers.data, '$.statementSharesRevokedBefore'))
+           END`,
       )
-      .run(customer.customerId, customer.salespersonId ?? null, JSON.stringify(customer));
+      .run(customer.customerId, customer.salespersonId ?? null, JSON.stringify(fields));
   }
 
   async getCustomer(customerId: string): Promise<CustomerRecord | null> {
