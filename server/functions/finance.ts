@@ -6,6 +6,7 @@ import {
   ReceiveReturnRequest,
   RecordPaymentRequest,
   RematchRequest,
+  RevokeStatementSharesRequest,
   SharedStatementRequest,
   ShareStatementRequest,
   StatementRequest,
@@ -15,7 +16,7 @@ import { receivablesAgeing } from "../finance/ageing";
 import { recordPayment } from "../finance/payments";
 import { rematchPayment } from "../finance/rematch";
 import { createReturn, receiveReturn } from "../finance/returns";
-import { openSharedStatement, shareStatement } from "../finance/share";
+import { openSharedStatement, revokeStatementShares, shareStatement } from "../finance/share";
 import { buildStatement } from "../finance/statement";
 import { dailyReconciliation, listVouchers } from "../finance/vouchers";
 import { action, openAction, type FunctionDefinition } from "./define";
@@ -40,6 +41,12 @@ export const financeFunction: FunctionDefinition = {
       input: ShareStatementRequest,
       roles: [...FINANCE, "customer", "salesperson"],
       run: shareStatement,
+    }),
+    // The roles that may share a customer's statement may also revoke its links.
+    revokeStatementShares: action({
+      input: RevokeStatementSharesRequest,
+      roles: [...FINANCE, "customer", "salesperson"],
+      run: revokeStatementShares,
     }),
     // The signed token is the credential, so the shop owner opening the
     // link needs no sign-in, and any signed-in role may open it too.

@@ -52,6 +52,11 @@ export const ShareStatementRequest = z.strictObject({
   month: MonthSchema,
 });
 
+/** A customer leaves customerId out and stops the links to their own statements. */
+export const RevokeStatementSharesRequest = z.strictObject({
+  customerId: IdSchema.optional(),
+});
+
 /**
  * A share token as finance.shareStatement issues it: URL-safe base64 and
  * digits in dot-separated parts. 256 characters leave room for the
@@ -144,6 +149,13 @@ export interface StatementShareView {
   expiresAt: string;
   /** The page path with the token, for WeChat's share card and the H5 URL. */
   path: string;
+}
+
+/** finance.revokeStatementShares: the customer's links created before `revokedBefore` no longer open. */
+export interface StatementSharesRevokedView {
+  customerId: string;
+  /** ISO 8601 in China time. Links created from this instant on still open. */
+  revokedBefore: string;
 }
 
 /**

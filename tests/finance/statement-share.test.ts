@@ -289,3 +289,226 @@ describe("statement months", () => {
     expect(statement.month).toBe(month);
   });
 });
+
+describe("share link revocation", () => {
+  type RevokedView = { customerId: string; revokedBefore: string };
+
+  function revoke(customerId: string | undefined, token: string) {
+    return server.call<RevokedView>("finance", { action: "revokeStatementShares", ...(customerId ? { customerId } : {}) }, token);
+  }
+
+  async function statusOf(token: string): Promise<number> {
+    return (await open(token)).status;
+  }
+
+  /** Audit events of one customer with the given action. */
+  async function eventsOf(customerId: string, action: string) {
+    const trail = await server.app.store.getAuditTrail("customer", customerId);
+    return trail.filter((event) => event.action === action);
+  }
+
+  it("voids earlier links and lets new ones open", async () => {
+    const old = await share(SHANGHAI, finance);
+    const otherCustomer = await share(HANGZHOU, finance);
+    const shanghai = await server.ok<StatementView>("finance", { action: "statement", customerId: SHANGHAI, month: MONTH }, finance);
+    clock += 5000;
+
+    const revoked = await revoke(SHANGHAI, finance);
+    const refused = await open(old.token);
+    clock += 5000;
+    const fresh = await share(SHANGHAI, finance);
+
+    expect(revoked.status).toBe(200);
+    if (revoked.body.ok) expect(revoked.body.data).toEqual({ customerId: SHANGHAI, revokedBefore: "2026-11-03T10:00:06.000+08:00" });
+    expect(refused.status).toBe(401);
+    expect(refused.body.ok).toBe(false);
+    if (!refused.body.ok) {
+      expect(refused.body.error.code).toBe("UNAUTHENTICATED");
+      expect(refused.body.error.details).toEqual({ reason: "revoked" });
+    }
+    expect(JSON.stringify(refused.body)).not.toContain(shanghai.customerName);
+    expect(JSON.stringify(refused.body)).not.toContain(SHANGHAI);
+    expect(JSON.stringify(refused.body)).not.toContain("2026-11-03T10:00:06");
+    expect(await statusOf(otherCustomer.token)).toBe(200);
+    expect(await statusOf(fresh.token)).toBe(200);
+  });
+
+  it("voids a link made earlier in the same second", async () => {
+    clock += 200;
+    const link = await share(SHANGHAI, finance);
+    clock += 500;
+
+    await revoke(SHANGHAI, finance);
+
+    expect(await statusOf(link.token)).toBe(401);
+  });
+
+  it("opens a link made later in the same second", async () => {
+    const second = clock;
+    clock += 200;
+    await revoke(SHANGHAI, finance);
+    clock += 500;
+
+    const link = await share(SHANGHAI, finance);
+
+    expect(await statusOf(link.token)).toBe(200);
+    expect(Date.parse(link.expiresAt)).toBe(second + 1000 + 30 * DAY_MS);
+  });
+
+  it("orders a link and a revocation of one instant by call order", async () => {
+    const before = await share(SHANGHAI, finance);
+
+    await revoke(SHANGHAI, finance);
+    const after = await share(SHANGHAI, finance);
+
+    expect(await statusOf(before.token)).toBe(401);
+    expect(await statusOf(after.token)).toBe(200);
+  });
+
+  it("opens a link made in the next second with the usual expiry", async () => {
+    clock += 999;
+    await revoke(SHANGHAI, finance);
+    clock += 1;
+
+    const link = await share(SHANGHAI, finance);
+
+    expect(await statusOf(link.token)).toBe(200);
+    expect(Date.parse(link.expiresAt)).toBe(clock + 30 * DAY_MS);
+  });
+
+  it("voids a token signed before the revocation", async () => {
+    const secret = server.app.runtime.shareSecret as Buffer;
+    const issuedTenDaysAgo = Math.floor(clock / 1000) - 10 * 24 * 60 * 60;
+    const token = signShareToken(secret, { customerId: SHANGHAI, month: MONTH, expiresAtSeconds: issuedTenDaysAgo + 30 * 24 * 60 * 60 });
+    const opened = await statusOf(token);
+
+    await revoke(SHANGHAI, finance);
+
+    expect(opened).toBe(200);
+    expect(await statusOf(token)).toBe(401);
+  });
+
+  it("reports an expired revoked link as expired", async () => {
+    const link = await share(SHANGHAI, finance);
+    await revoke(SHANGHAI, finance);
+    clock = Date.parse(link.expiresAt);
+
+    const reply = await open(link.token);
+
+    expect(reply.body.ok).toBe(false);
+    if (!reply.body.ok) expect(reply.body.error.details).toEqual({ reason: "expired", expiresAt: link.expiresAt });
+  });
+
+  it("keeps the revocation when the customer is saved again", async () => {
+    const link = await share(SHANGHAI, finance);
+    await revoke(SHANGHAI, finance);
+    const stored = await server.app.store.getCustomer(SHANGHAI);
+    if (!stored) throw new Error("the demo data lacks Shanghai");
+    const { statementSharesRevokedBefore: _revoked, ...withoutRevocation } = stored;
+
+    await server.app.store.saveCustomer(withoutRevocation);
+
+    expect(await statusOf(link.token)).toBe(401);
+  });
+
+  it("puts sharing and revoking on the audit trail", async () => {
+    await share(SHANGHAI, finance);
+    const salesperson = await server.login("U-SALES-LI");
+    clock += 1000;
+
+    await revoke(SHANGHAI, salesperson);
+
+    const shared = await eventsOf(SHANGHAI, "statement.share_created");
+    const revoked = await eventsOf(SHANGHAI, "statement.shares_revoked");
+    expect(shared).toHaveLength(1);
+    expect(shared[0]).toMatchObject({
+      entityType: "customer",
+      entityId: SHANGHAI,
+      actorId: "U-FIN-QIAN",
+      actorRole: "finance",
+      at: clock - 1000,
+      data: { month: MONTH, expiresAt: "2026-12-03T10:00:00.000+08:00" },
+    });
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]).toMatchObject({
+      entityType: "customer",
+      entityId: SHANGHAI,
+      actorId: "U-SALES-LI",
+      actorRole: "salesperson",
+      at: clock,
+      data: { revokedBefore: "2026-11-03T10:00:02.000+08:00", months: "all" },
+    });
+    expect(JSON.stringify([...shared, ...revoked])).not.toContain("s1.");
+  });
+
+  it("lets a customer revoke only their own links", async () => {
+    const shop = await server.login("U-CUST-HZ");
+    const own = await share(undefined, shop);
+    const shanghaiLink = await share(SHANGHAI, finance);
+    const shanghaiBefore = await server.app.store.getCustomer(SHANGHAI);
+
+    const other = await revoke(SHANGHAI, shop);
+    const mine = await revoke(undefined, shop);
+
+    expect(other.status).toBe(403);
+    if (!other.body.ok) expect(other.body.error.code).toBe("FORBIDDEN");
+    expect(await server.app.store.getCustomer(SHANGHAI)).toEqual(shanghaiBefore);
+    expect(await eventsOf(SHANGHAI, "statement.shares_revoked")).toEqual([]);
+    expect(await statusOf(shanghaiLink.token)).toBe(200);
+    expect(mine.status).toBe(200);
+    if (mine.body.ok) expect(mine.body.data.customerId).toBe(HANGZHOU);
+    expect(await statusOf(own.token)).toBe(401);
+  });
+
+  it("rejects another customer's owner", async () => {
+    const link = await share(SHANGHAI, finance);
+    const otherOwner = await server.login("U-CUST-GZ");
+
+    const reply = await revoke(SHANGHAI, otherOwner);
+
+    expect(reply.status).toBe(403);
+    expect(await statusOf(link.token)).toBe(200);
+  });
+
+  it.each([
+    ["U-SALES-ZHOU", 403],
+    ["U-CLERK-ZHANG", 403],
+    ["U-WH-ZHAO", 403],
+    ["U-SALES-LI", 200],
+    ["U-MGR-LIU", 200],
+  ])("answers a revocation by %s with %i", async (userId, status) => {
+    const token = await server.login(userId);
+
+    const reply = await revoke(SHANGHAI, token);
+
+    expect(reply.status).toBe(status);
+  });
+
+  it.each([
+    ["no customerId from staff", {}, "INVALID_INPUT"],
+    ["a numeric customerId", { customerId: 12 }, "INVALID_INPUT"],
+    ["an empty customerId", { customerId: "" }, "INVALID_INPUT"],
+    ["a 65-character customerId", { customerId: "C".repeat(65) }, "INVALID_INPUT"],
+    ["an extra field", { customerId: SHANGHAI, month: MONTH }, "INVALID_INPUT"],
+    ["an operator object", { customerId: { $gt: "" } }, "INVALID_INPUT"],
+    ["an unknown customer", { customerId: "C-NONE-999" }, "NOT_FOUND"],
+  ])("rejects %s and changes nothing", async (_label, input, code) => {
+    const link = await share(SHANGHAI, finance);
+    const counts = tableCounts();
+    const customer = await server.app.store.getCustomer(SHANGHAI);
+
+    const reply = await server.call("finance", { action: "revokeStatementShares", ...input }, finance);
+
+    expect(reply.body.ok).toBe(false);
+    if (!reply.body.ok) expect(reply.body.error.code).toBe(code);
+    expect(tableCounts()).toEqual(counts);
+    expect(await server.app.store.getCustomer(SHANGHAI)).toEqual(customer);
+    expect(await statusOf(link.token)).toBe(200);
+  });
+
+  it("rejects a revocation with no sign-in", async () => {
+    const reply = await revoke(SHANGHAI, "");
+
+    expect(reply.status).toBe(401);
+  });
+});

@@ -94,6 +94,11 @@ beforeAll(async () => {
     await server.ok("orders", { action: "approve", orderId: approved.orderId }, clerk);
   }
   await server.ok("notifications", { action: "dispatch" }, tokens.get("U-MGR-LIU"));
+  await issueShareTokens();
+});
+
+/** Creates a fresh share token for every target customer, as the manager. */
+async function issueShareTokens(): Promise<void> {
   for (const customerId of TARGETS) {
     const link = await server.ok<{ token: string }>(
       "finance",
@@ -102,13 +107,17 @@ beforeAll(async () => {
     );
     shareTokens.set(customerId, link.token);
   }
-});
+}
 
 afterAll(async () => {
   await server.stop();
 });
 
 describe("access matrix of the other functions", () => {
+  // The finance.revokeStatementShares cells void the share tokens of every
+  // target customer, and the suites below need working ones.
+  afterAll(issueShareTokens);
+
   it.each(MORE_ACTIONS.map((spec) => [`${spec.fn}.${spec.action}`, spec] as const))(
     "%s: allowed exactly per the roles and owners",
     async (_name, spec) => {

@@ -46,6 +46,7 @@ export const MORE_ACTIONS: readonly MoreAction[] = [
   { fn: "finance", action: "statement", roles: ["finance", "manager", "clerk", "customer", "salesperson"], target: "customer" },
   { fn: "finance", action: "shareStatement", roles: ["finance", "manager", "customer", "salesperson"], target: "customer" },
   { fn: "finance", action: "sharedStatement", roles: ALL, target: "none", isPublic: true },
+  { fn: "finance", action: "revokeStatementShares", roles: ["finance", "manager", "customer", "salesperson"], target: "customer" },
   { fn: "finance", action: "receivables", roles: ["finance", "manager", "clerk", "salesperson"], target: "none" },
   { fn: "finance", action: "createReturn", roles: ["customer", "salesperson", "clerk", "manager"], target: "customer" },
   { fn: "finance", action: "receiveReturn", roles: ["warehouse", "clerk", "manager"], target: "none" },
@@ -111,6 +112,8 @@ export function validPayload(spec: MoreAction, customerId: string, orderId: stri
     case "finance.shareStatement":
     case "printing.statement":
       return { customerId, month: STATEMENT_MONTH };
+    case "finance.revokeStatementShares":
+      return { customerId };
     case "finance.sharedStatement":
       if (!shareToken) throw new RangeError("finance.sharedStatement needs a share token");
       return { token: shareToken };
