@@ -1,13 +1,13 @@
 import { useState } from "react";
-import { Button, Text, View } from "@tarojs/components";
+import { View } from "@tarojs/components";
 
 import { chinaDate } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import { exportReport, getDormantCustomers } from "../../api/reports";
-import { ErrorBanner } from "../../components/error-banner";
 import { ExportButton } from "../components/export-button";
 import { DateFilter, RegionFilter, TextFilter } from "../components/filters";
 import { openOrders } from "../components/navigation";
+import { ReportRows } from "../components/report-rows";
 import { usePagedReport } from "../components/use-report";
 import "../components/manager.css";
 
@@ -48,38 +48,21 @@ export default function DormantPage() {
           onChange={(region) => setFilter({ ...filter, region })}
         />
       </View>
-      <ErrorBanner error={report.error} />
-      <View className="manager-card">
-        {report.rows.map((row) => (
-          <View
-            key={row.customerId}
-            className="manager-row"
-            onClick={() =>
-              openOrders({
-                title: `${row.name} 的订单`,
-                customerId: row.customerId,
-              })
-            }
-          >
-            <View className="manager-row__main">
-              <Text>{row.name}</Text>
-              <Text className="manager-row__sub">
-                最近下单 {row.lastOrderDate}，已 {row.daysSilent} 天
-              </Text>
-            </View>
-            <Text className="manager-row__value">
-              月均 {formatYuan(row.usualMonthlyFen)}
-            </Text>
-          </View>
-        ))}
-        {!report.isLoading && report.rows.length === 0 && !report.error ? (
-          <Text className="empty">没有沉睡客户</Text>
-        ) : null}
-        {report.isLoading ? <Text className="empty">加载中…</Text> : null}
-      </View>
-      {report.hasMore && !report.isLoading ? (
-        <Button onClick={report.loadMore}>加载更多</Button>
-      ) : null}
+      <ReportRows
+        report={report}
+        emptyText="没有沉睡客户"
+        row={(row) => ({
+          key: row.customerId,
+          title: row.name,
+          detail: `最近下单 ${row.lastOrderDate}，已 ${row.daysSilent} 天`,
+          value: `月均 ${formatYuan(row.usualMonthlyFen)}`,
+          onClick: () =>
+            openOrders({
+              title: `${row.name} 的订单`,
+              customerId: row.customerId,
+            }),
+        })}
+      />
       <ExportButton
         testId="export-dormant"
         load={() => exportReport({ report: "dormantCustomers", ...filter })}

@@ -1,14 +1,14 @@
 import { useState } from "react";
 import { useRouter } from "@tarojs/taro";
-import { Button, Text, View } from "@tarojs/components";
+import { View } from "@tarojs/components";
 
 import { addChinaDays, chinaDate } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import { exportReport, getCustomerFrequency } from "../../api/reports";
-import { ErrorBanner } from "../../components/error-banner";
 import { ExportButton } from "../components/export-button";
 import { DateFilter, RegionFilter } from "../components/filters";
 import { openOrders } from "../components/navigation";
+import { ReportRows } from "../components/report-rows";
 import { usePagedReport } from "../components/use-report";
 import "../components/manager.css";
 
@@ -47,40 +47,23 @@ export default function FrequencyPage() {
           onChange={(region) => setFilter({ ...filter, region })}
         />
       </View>
-      <ErrorBanner error={report.error} />
-      <View className="manager-card">
-        {report.rows.map((row) => (
-          <View
-            key={row.customerId}
-            className="manager-row"
-            onClick={() =>
-              openOrders({
-                title: `${row.name} 的订单`,
-                customerId: row.customerId,
-                from: filter.from,
-                to: filter.to,
-              })
-            }
-          >
-            <View className="manager-row__main">
-              <Text>{row.name}</Text>
-              <Text className="manager-row__sub">
-                {row.regionGroup} · 最近下单 {row.lastOrderDate}
-              </Text>
-            </View>
-            <Text className="manager-row__value">
-              {row.orders} 单 · {formatYuan(row.amountFen)}
-            </Text>
-          </View>
-        ))}
-        {!report.isLoading && report.rows.length === 0 && !report.error ? (
-          <Text className="empty">没有数据</Text>
-        ) : null}
-        {report.isLoading ? <Text className="empty">加载中…</Text> : null}
-      </View>
-      {report.hasMore && !report.isLoading ? (
-        <Button onClick={report.loadMore}>加载更多</Button>
-      ) : null}
+      <ReportRows
+        report={report}
+        emptyText="没有数据"
+        row={(row) => ({
+          key: row.customerId,
+          title: row.name,
+          detail: `${row.regionGroup} · 最近下单 ${row.lastOrderDate}`,
+          value: `${row.orders} 单 · ${formatYuan(row.amountFen)}`,
+          onClick: () =>
+            openOrders({
+              title: `${row.name} 的订单`,
+              customerId: row.customerId,
+              from: filter.from,
+              to: filter.to,
+            }),
+        })}
+      />
       <ExportButton
         testId="export-frequency"
         load={() => exportReport({ report: "customerFrequency", ...filter })}

@@ -1,5 +1,5 @@
 import Taro, { useRouter } from "@tarojs/taro";
-import { Button, Text, View } from "@tarojs/components";
+import { Text, View } from "@tarojs/components";
 
 import { formatChinaTime } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
@@ -9,7 +9,7 @@ import {
   type OrderStatus,
 } from "../../../../shared/order-status";
 import { listOrders } from "../../api/orders";
-import { ErrorBanner } from "../../components/error-banner";
+import { ReportRows } from "../components/report-rows";
 import { usePagedReport } from "../components/use-report";
 import "../components/manager.css";
 
@@ -35,52 +35,36 @@ export default function DrillDownOrdersPage() {
 
   return (
     <View className="manager-page" data-testid="drill-down-orders">
-      <View className="manager-card">
-        <Text className="manager-card__title">
-          {params.title ? decodeURIComponent(params.title) : "订单"}
-        </Text>
-        <Text className="manager-row__sub">
-          {[
-            filter.from && `${filter.from} 至 ${filter.to ?? filter.from}`,
-            filter.status && ORDER_STATUS_LABELS[filter.status],
-          ]
-            .filter(Boolean)
-            .join("，")}
-        </Text>
-        {orders.rows.map((order) => (
-          <View
-            key={order.orderId}
-            className="manager-row"
-            data-testid="drill-down-order"
-            onClick={() =>
-              void Taro.navigateTo({
-                url: `/pages/order-detail/index?orderId=${encodeURIComponent(order.orderId)}`,
-              })
-            }
-          >
-            <View className="manager-row__main">
-              <Text>
-                {order.orderNo} {order.customerName}
-              </Text>
-              <Text className="manager-row__sub">
-                {formatChinaTime(order.createdAt)}{" "}
-                {ORDER_STATUS_LABELS[order.status]}
-              </Text>
-            </View>
-            <Text className="manager-row__value">
-              {formatYuan(order.totalFen)}
+      <ReportRows
+        report={orders}
+        emptyText="没有订单"
+        header={
+          <>
+            <Text className="manager-card__title">
+              {params.title ? decodeURIComponent(params.title) : "订单"}
             </Text>
-          </View>
-        ))}
-        {!orders.isLoading && orders.rows.length === 0 && !orders.error ? (
-          <Text className="empty">没有订单</Text>
-        ) : null}
-        {orders.isLoading ? <Text className="empty">加载中…</Text> : null}
-      </View>
-      <ErrorBanner error={orders.error} />
-      {orders.hasMore && !orders.isLoading ? (
-        <Button onClick={orders.loadMore}>加载更多</Button>
-      ) : null}
+            <Text className="manager-row__sub">
+              {[
+                filter.from && `${filter.from} 至 ${filter.to ?? filter.from}`,
+                filter.status && ORDER_STATUS_LABELS[filter.status],
+              ]
+                .filter(Boolean)
+                .join("，")}
+            </Text>
+          </>
+        }
+        row={(order) => ({
+          key: order.orderId,
+          testId: "drill-down-order",
+          title: `${order.orderNo} ${order.customerName}`,
+          detail: `${formatChinaTime(order.createdAt)} ${ORDER_STATUS_LABELS[order.status]}`,
+          value: formatYuan(order.totalFen),
+          onClick: () =>
+            void Taro.navigateTo({
+              url: `/pages/order-detail/index?orderId=${encodeURIComponent(order.orderId)}`,
+            }),
+        })}
+      />
     </View>
   );
 }

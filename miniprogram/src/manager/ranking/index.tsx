@@ -1,13 +1,13 @@
 import { useState } from "react";
-import { Button, Text, View } from "@tarojs/components";
+import { View } from "@tarojs/components";
 
 import { addChinaDays, chinaDate } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import type { RankingMeasure } from "../../../../shared/schemas/reports";
 import { exportReport, getProductRanking } from "../../api/reports";
-import { ErrorBanner } from "../../components/error-banner";
 import { ExportButton } from "../components/export-button";
 import { DateFilter, TextFilter } from "../components/filters";
+import { ReportRows } from "../components/report-rows";
 import { usePagedReport } from "../components/use-report";
 import "../components/manager.css";
 
@@ -59,31 +59,16 @@ export default function RankingPage() {
           onChange={(category) => setFilter({ ...filter, category })}
         />
       </View>
-      <ErrorBanner error={report.error} />
-      <View className="manager-card">
-        {report.rows.map((row, index) => (
-          <View key={row.skuId} className="manager-row">
-            <View className="manager-row__main">
-              <Text>
-                {index + 1}. {row.name}
-              </Text>
-              <Text className="manager-row__sub">
-                {row.skuId} · {row.category}
-              </Text>
-            </View>
-            <Text className="manager-row__value">
-              {row.baseQuantity} {row.baseUnit} · {formatYuan(row.amountFen)}
-            </Text>
-          </View>
-        ))}
-        {!report.isLoading && report.rows.length === 0 && !report.error ? (
-          <Text className="empty">没有数据</Text>
-        ) : null}
-        {report.isLoading ? <Text className="empty">加载中…</Text> : null}
-      </View>
-      {report.hasMore && !report.isLoading ? (
-        <Button onClick={report.loadMore}>加载更多</Button>
-      ) : null}
+      <ReportRows
+        report={report}
+        emptyText="没有数据"
+        row={(row, index) => ({
+          key: row.skuId,
+          title: `${index + 1}. ${row.name}`,
+          detail: `${row.skuId} · ${row.category}`,
+          value: `${row.baseQuantity} ${row.baseUnit} · ${formatYuan(row.amountFen)}`,
+        })}
+      />
       <ExportButton
         testId="export-ranking"
         load={() => exportReport({ report: "productRanking", ...filter })}

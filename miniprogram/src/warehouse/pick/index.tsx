@@ -8,10 +8,10 @@ import { confirmPicked } from "../../api/fulfilment";
 import { printPickList } from "../../api/printing";
 import { ErrorBanner } from "../../components/error-banner";
 import { FileButton } from "../../components/file-button";
-import { LoadState } from "../../components/load-state";
 import { signOutIfUnauthenticated } from "../../session/use-session";
 import { Button, InputNumber } from "../../ui/nutui";
 import { linesToShip, pickedByLine, remainingByLine } from "../order-lines";
+import { WarehouseOrderCard } from "../order-card";
 import { useWarehouseOrder } from "../use-warehouse-order";
 import { BarcodeCounter } from "./barcode-counter";
 import { countScan, type PickedCounts } from "./count-scan";
@@ -77,7 +77,8 @@ function PickLine({ line, remaining, picked, onChange }: PickLineProps) {
 }
 
 export default function PickPage() {
-  const { data: order, isLoading, error, reload, orderId } = useWarehouseOrder();
+  const remote = useWarehouseOrder();
+  const { data: order, reload, orderId } = remote;
   const [counts, setCounts] = useState<PickedCounts>({});
   const [isSaving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -152,40 +153,27 @@ export default function PickPage() {
   const canPick = order !== null && PICKABLE.has(order.status);
   return (
     <View className="page warehouse-page">
-      <LoadState
-        isLoading={isLoading}
-        error={error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={reload}
-        hasData={order !== null}
-      />
+      <WarehouseOrderCard
+        remote={remote}
+        statusLabel={order?.status === "partially_shipped" ? "欠货待拣" : "拣货中"}
+      >
+        {order?.address ? (
+          <View>
+            <Text className="muted">
+              {order.address.contact} {order.address.phone} · {order.address.city}
+              {order.address.district}
+              {order.address.detail}
+            </Text>
+          </View>
+        ) : null}
+        {order?.remark ? (
+          <View>
+            <Text className="muted">备注：{order.remark}</Text>
+          </View>
+        ) : null}
+      </WarehouseOrderCard>
       {order ? (
         <>
-          <View className="card">
-            <View className="wh-row__head">
-              <Text className="wh-row__no" data-testid="order-no">
-                {order.orderNo}
-              </Text>
-              <Text className="status-badge">{order.status === "partially_shipped" ? "欠货待拣" : "拣货中"}</Text>
-            </View>
-            <Text className="wh-row__customer">{order.customerName}</Text>
-            {order.address ? (
-              <View>
-                <Text className="muted">
-                  {order.address.contact} {order.address.phone} · {order.address.city}
-                  {order.address.district}
-                  {order.address.detail}
-                </Text>
-              </View>
-            ) : null}
-            {order.remark ? (
-              <View>
-                <Text className="muted">备注：{order.remark}</Text>
-              </View>
-            ) : null}
-          </View>
-
           {canPick ? (
             <>
               <BarcodeCounter onScanned={countScanned} />

@@ -7,10 +7,10 @@ import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { confirmReceipt } from "../../api/fulfilment";
 import { ErrorBanner } from "../../components/error-banner";
-import { LoadState } from "../../components/load-state";
 import { signOutIfUnauthenticated } from "../../session/use-session";
 import { Button } from "../../ui/nutui";
 import { unreceivedShipments } from "../order-lines";
+import { WarehouseOrderCard } from "../order-card";
 import { useWarehouseOrder } from "../use-warehouse-order";
 import "../warehouse.css";
 
@@ -51,7 +51,8 @@ function PendingShipments({ order }: { order: OrderView }) {
 }
 
 export default function ReceiptPage() {
-  const { data: order, isLoading, error, reload, orderId } = useWarehouseOrder();
+  const remote = useWarehouseOrder();
+  const { data: order, reload, orderId } = remote;
   const [signerName, setSignerName] = useState("");
   const [isSaving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
@@ -82,25 +83,10 @@ export default function ReceiptPage() {
 
   return (
     <View className="page warehouse-page">
-      <LoadState
-        isLoading={isLoading}
-        error={error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={reload}
-        hasData={order !== null}
+      <WarehouseOrderCard
+        remote={remote}
+        statusLabel={order ? ORDER_STATUS_LABELS[(received ?? order).status] : ""}
       />
-      {order ? (
-        <View className="card">
-          <View className="wh-row__head">
-            <Text className="wh-row__no" data-testid="order-no">
-              {order.orderNo}
-            </Text>
-            <Text className="status-badge">{ORDER_STATUS_LABELS[(received ?? order).status]}</Text>
-          </View>
-          <Text className="wh-row__customer">{order.customerName}</Text>
-        </View>
-      ) : null}
 
       {received ? (
         <View className="card wh-done" data-testid="receipt-done" data-status={received.status}>

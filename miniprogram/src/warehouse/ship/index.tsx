@@ -16,11 +16,11 @@ import { createRequestId } from "../../cart/request-id";
 import { ChipGroup } from "../../components/chip-group";
 import { ErrorBanner } from "../../components/error-banner";
 import { FileButton } from "../../components/file-button";
-import { LoadState } from "../../components/load-state";
 import { signOutIfUnauthenticated } from "../../session/use-session";
 import { Button } from "../../ui/nutui";
 import { Switch } from "../../ui/nutui-extra";
 import { isPickShort, pickedByLine, remainingByLine } from "../order-lines";
+import { WarehouseOrderCard } from "../order-card";
 import { useWarehouseOrder } from "../use-warehouse-order";
 import { TRACKING_NO_HINTS, trackingNoError } from "./tracking-rules";
 import "../warehouse.css";
@@ -82,7 +82,8 @@ function Shipped({ order }: { order: OrderView }) {
 }
 
 export default function ShipPage() {
-  const { data: order, isLoading, error, reload, orderId } = useWarehouseOrder();
+  const remote = useWarehouseOrder();
+  const { data: order, reload, orderId } = remote;
   const [carrier, setCarrier] = useState<CarrierCode | null>(null);
   const [trackingText, setTrackingText] = useState("");
   const [isPartial, setPartial] = useState(false);
@@ -140,25 +141,10 @@ export default function ShipPage() {
   const canShip = order !== null && order.status === "picked" && shipped === null;
   return (
     <View className="page warehouse-page">
-      <LoadState
-        isLoading={isLoading}
-        error={error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={reload}
-        hasData={order !== null}
+      <WarehouseOrderCard
+        remote={remote}
+        statusLabel={order ? ORDER_STATUS_LABELS[(shipped ?? order).status] : ""}
       />
-      {order ? (
-        <View className="card">
-          <View className="wh-row__head">
-            <Text className="wh-row__no" data-testid="order-no">
-              {order.orderNo}
-            </Text>
-            <Text className="status-badge">{ORDER_STATUS_LABELS[(shipped ?? order).status]}</Text>
-          </View>
-          <Text className="wh-row__customer">{order.customerName}</Text>
-        </View>
-      ) : null}
 
       <ErrorBanner error={shipError} />
       {shipped ? <Shipped order={shipped} /> : null}
