@@ -250,4 +250,44 @@ describe("fulfilment and money in the H5 build", () => {
     },
     TEST_TIMEOUT_MS,
   );
+  it(
+    "warehouse signs a delivery for the customer",
+    async () => {
+      const customer = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const clerk = await ApiClient.signIn(server.baseUrl, CLERK);
+      const warehouse = await ApiClient.signIn(server.baseUrl, WAREHOUSE);
+      const placed = await customer.ok<OrderView>("orders", {
+        action: "place",
+        requestId: newRequestId(),
+        lines: [{ skuId: SKU, unit: "箱", quantity: 1 }],
+      });
+      await clerk.ok("orders", { action: "approve", orderId: placed.orderId });
+      await warehouse.ok("fulfilment", {
+        action: "confirmPicked",
+        orderId: placed.orderId,
+        lines: [{ lineNo: 1, quantity: 1 }],
+      });
+      const trackingNo = "SF1234567890456";
+      await warehouse.ok("fulfilment", {
+        action: "ship",
+        orderId: placed.orderId,
+        requestId: newRequestId(),
+        carrier: "SF",
+        trackingNo,
+      });
+
+      await signIn(page, server.baseUrl, WAREHOUSE);
+      await openRoute(page, server.baseUrl, `warehouse/receipt/index?orderId=${placed.orderId}`);
+      expect(await page.locator(byTestId("order-no")).textContent()).toBe(placed.orderNo);
+      expect(await page.locator(byTestId("pending-shipment")).textContent()).toContain(trackingNo);
+      await fillInput("signer-name", "王店长");
+      await page.locator(`${byTestId("confirm-receipt")} .nut-button`).click();
+      await page.locator(`${byTestId("receipt-done")}[data-status="delivered"]`).waitFor();
+
+      const delivered = await customer.ok<OrderView>("orders", { action: "get", orderId: placed.orderId });
+      expect(delivered.status).toBe("delivered");
+      expect(delivered.shipments?.map((shipment) => shipment.receipt?.signerName)).toEqual(["王店长"]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
