@@ -12,6 +12,8 @@ let server: TestServer;
 let db: Database.Database;
 let pendingId = "";
 let cancelledId = "";
+/** An approved order whose line 2 an amendment removed, leaving a released reservation. */
+let amendedId = "";
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -28,6 +30,10 @@ beforeAll(async () => {
   pendingId = await place("req-invariants-1");
   cancelledId = await place("req-invariants-2");
   await server.ok("orders", { action: "cancel", orderId: cancelledId }, customer);
+  amendedId = await place("req-invariants-3");
+  const clerk = await server.login("U-CLERK-ZHANG");
+  await server.ok("orders", { action: "approve", orderId: amendedId }, clerk);
+  await server.ok("orders", { action: "amend", orderId: amendedId, lines: [{ skuId: "NFSQ-550", unit: "箱", quantity: 2 }] }, clerk);
 });
 
 afterAll(async () => {
@@ -60,8 +66,10 @@ describe("store invariant checks", () => {
     ["a missing reservation", "DELETE FROM reservations WHERE order_id = 'PENDING' AND line_no = 2"],
     ["a reservation of the wrong size", "UPDATE reservations SET base_quantity = base_quantity + 1 WHERE order_id = 'PENDING' AND line_no = 1"],
     ["a reservation without an order", "INSERT INTO reservations VALUES ('ord_ghost', 1, 'NFSQ-550', 1, 'active')"],
+    ["a released reservation without a line on an order never amended", "INSERT INTO reservations VALUES ('PENDING', 9, 'NFSQ-550', 1, 'released')"],
+    ["a consumed reservation of a line an amendment removed", "UPDATE reservations SET state = 'consumed' WHERE order_id = 'AMENDED' AND line_no = 2"],
   ])("report %s", (_label, fault) => {
-    const sql = fault.replace("PENDING", pendingId).replace("CANCELLED", cancelledId);
+    const sql = fault.replace("PENDING", pendingId).replace("CANCELLED", cancelledId).replace("AMENDED", amendedId);
     expect(withFault(sql, () => stockViolations(db)).length).toBeGreaterThan(0);
   });
 

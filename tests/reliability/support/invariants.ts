@@ -25,7 +25,8 @@ function report(label: string, rows: Row[]): string[] {
 /**
  * Checks stock and reservations. Nothing is negative, on-hand = available
  * + reserved with available >= 0, stock.reserved equals the sum of active
- * reservations per SKU, and every reservation has an order line. Per
+ * reservations per SKU, and every reservation has an order line, except
+ * the released reservation of a line that an amendment removed. Per
  * order line, a reserving order reserves exactly the unshipped quantity,
  * and a shipped part is consumed. Cancelled and rejected orders hold no
  * active reservation, and shipped orders have consumed every line.
@@ -84,6 +85,8 @@ export function stockViolations(db: Database.Database): string[] {
     ),
   );
 
+  // An amendment that removes a line keeps the line's reservation as
+  // released, so the line number is never given to another line.
   violations.push(
     ...report(
       "reservation without a matching order line",
@@ -91,7 +94,9 @@ export function stockViolations(db: Database.Database): string[] {
         .prepare(
           `SELECT r.order_id, r.line_no, r.sku_id, r.state FROM reservations r
            LEFT JOIN order_lines l ON l.order_id = r.order_id AND l.line_no = r.line_no
-           WHERE l.order_id IS NULL`,
+           WHERE l.order_id IS NULL AND NOT (r.state = 'released' AND EXISTS (
+             SELECT 1 FROM audit_events e WHERE e.entity_type = 'order' AND e.entity_id = r.order_id
+               AND e.action = 'order.amended'))`,
         )
         .all() as Row[],
     ),
