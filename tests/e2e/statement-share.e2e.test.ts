@@ -49,6 +49,13 @@ async function openSignedOut(url: string): Promise<Page> {
   return fresh;
 }
 
+/** Clicks "停用此前的分享链接", confirms it and waits for the success message. */
+async function revokeEarlierLinks(): Promise<void> {
+  await page.locator(`${byTestId("revoke-shares")} .nut-button >> visible=true`).first().click();
+  await page.locator(".nut-dialog-footer-ok >> visible=true").click();
+  await page.locator(`${byTestId("shares-revoked")} >> visible=true`).waitFor();
+}
+
 async function statementOf(customerId: string): Promise<StatementView> {
   const finance = await ApiClient.signIn(server.baseUrl, FINANCE);
   return finance.ok<StatementView>("finance", { action: "statement", customerId, month: chinaMonth(Date.now()) });
@@ -121,6 +128,48 @@ describe("statement share links in the H5 build", () => {
       await page.goto(tampered);
       await page.locator(byTestId("shared-statement-rejected")).waitFor();
       expect(await page.evaluate(() => window.localStorage.getItem("orderDesk.session"))).not.toBeNull();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "finance revokes; the old link is refused and a new one opens",
+    async () => {
+      await signIn(page, server.baseUrl, FINANCE);
+      await openRoute(page, server.baseUrl, `finance/statement/index`);
+      await page
+        .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${CHENGDU}"]`)
+        .click();
+      await page.locator(byTestId("statement")).waitFor();
+      const oldUrl = await createShareUrl();
+
+      await revokeEarlierLinks();
+      const message = page.locator(`${byTestId("shares-revoked")} >> visible=true`);
+      expect(await message.textContent()).toContain("已停用");
+      expect(await page.locator(`${byTestId("share-url")} >> visible=true`).count()).toBe(0);
+      await saveScreenshot(page, "share-4-revoked");
+      const newUrl = await createShareUrl();
+      expect(newUrl).not.toBe(oldUrl);
+
+      const refused = await openSignedOut(oldUrl);
+      try {
+        const rejected = refused.locator(byTestId("shared-statement-rejected"));
+        await rejected.waitFor();
+        expect(await rejected.getAttribute("data-reason")).toBe("revoked");
+        expect(await rejected.textContent()).toContain("停用");
+        expect(await refused.locator(byTestId("statement")).count()).toBe(0);
+        await saveScreenshot(refused, "share-5-revoked-link");
+      } finally {
+        await refused.context().close();
+      }
+
+      const opened = await openSignedOut(newUrl);
+      try {
+        await opened.locator(byTestId("statement")).waitFor();
+        expect(await opened.locator(byTestId("shared-statement-rejected")).count()).toBe(0);
+      } finally {
+        await opened.context().close();
+      }
     },
     TEST_TIMEOUT_MS,
   );

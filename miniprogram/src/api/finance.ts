@@ -4,6 +4,7 @@ import type {
   PAYMENT_METHODS,
   ReceivablesAgeingView,
   SharedStatementView,
+  StatementSharesRevokedView,
   StatementShareView,
   StatementView,
   VoucherView,
@@ -91,6 +92,17 @@ export function shareStatement(input: {
 }): Promise<StatementShareView> {
   return callFunction<StatementShareView>("finance", {
     action: "shareStatement",
+    ...input,
+  });
+}
+
+/**
+ * Voids every share link of one customer created before now, for all
+ * months. A customer leaves customerId out and stops their own links.
+ */
+export function revokeStatementShares(input: { customerId?: string }): Promise<StatementSharesRevokedView> {
+  return callFunction<StatementSharesRevokedView>("finance", {
+    action: "revokeStatementShares",
     ...input,
   });
 }

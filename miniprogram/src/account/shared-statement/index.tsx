@@ -9,15 +9,19 @@ import { LoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
 import "../account.css";
 
+type Rejection = "expired" | "revoked" | "invalid";
+
 /** Returns why a share link was rejected, or null when the failure is something else. */
-function rejectionOf(error: unknown): "expired" | "invalid" | null {
+function rejectionOf(error: unknown): Rejection | null {
   if (!(error instanceof ApiError) || error.code !== "UNAUTHENTICATED") return null;
   const details = error.details as { reason?: unknown } | undefined;
-  return details?.reason === "expired" ? "expired" : "invalid";
+  if (details?.reason === "expired" || details?.reason === "revoked") return details.reason;
+  return "invalid";
 }
 
-const REJECTION_TEXT = {
+const REJECTION_TEXT: Record<Rejection, string> = {
   expired: "链接已过期，请向发送人索取新的对账单链接",
+  revoked: "链接已被发送方停用，请向发送人索取新的对账单链接",
   invalid: "链接无效，请确认链接完整，或向发送人索取新的对账单链接",
 };
 
