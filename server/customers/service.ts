@@ -8,9 +8,11 @@ import type { CustomerRecord } from "../store/records";
 
 const DEFAULT_PAGE_SIZE = 50;
 
+/** Builds the view of a customer. The share revocation instant, an internal epoch-ms field, stays out. */
 async function toView(runtime: Runtime, customer: CustomerRecord): Promise<CustomerView> {
   const exposure = await runtime.store.getCreditExposure(customer.customerId, runtime.now());
-  return { ...customer, ...exposure };
+  const { statementSharesRevokedBefore: _revokedBefore, ...fields } = customer;
+  return { ...fields, ...exposure };
 }
 
 /**

@@ -411,6 +411,17 @@ describe("share link revocation", () => {
     expect(await statusOf(link.token)).toBe(401);
   });
 
+  it("keeps the revocation out of customer views", async () => {
+    await revoke(SHANGHAI, finance);
+
+    const got = await server.ok<Record<string, unknown>>("customers", { action: "get", customerId: SHANGHAI }, finance);
+    const listed = await server.ok<{ items: Record<string, unknown>[] }>("customers", { action: "list", limit: 50 }, finance);
+
+    expect(got.customerId).toBe(SHANGHAI);
+    expect(got).not.toHaveProperty("statementSharesRevokedBefore");
+    expect(listed.items.filter((item) => "statementSharesRevokedBefore" in item)).toEqual([]);
+  });
+
   it("puts sharing and revoking on the audit trail", async () => {
     await share(SHANGHAI, finance);
     const salesperson = await server.login("U-SALES-LI");
