@@ -33,6 +33,16 @@ beforeEach(() => {
  * router keeps earlier pages in the DOM, hidden, so only visible
  * elements are used.
  */
+/** Signs in as finance and opens the statement page on one customer. */
+async function openFinanceStatement(customerId: string): Promise<void> {
+  await signIn(page, server.baseUrl, FINANCE);
+  await openRoute(page, server.baseUrl, "finance/statement/index");
+  await page
+    .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${customerId}"]`)
+    .click();
+  await page.locator(byTestId("statement")).waitFor();
+}
+
 async function createShareUrl(): Promise<string> {
   await page.locator(`${byTestId("share-statement")} .nut-button >> visible=true`).first().click();
   const url = page.locator(`${byTestId("share-url")} >> visible=true`);
@@ -100,12 +110,7 @@ describe("statement share links in the H5 build", () => {
   it(
     "finance shares; a tampered link is rejected",
     async () => {
-      await signIn(page, server.baseUrl, FINANCE);
-      await openRoute(page, server.baseUrl, `finance/statement/index`);
-      await page
-        .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${CHENGDU}"]`)
-        .click();
-      await page.locator(byTestId("statement")).waitFor();
+      await openFinanceStatement(CHENGDU);
       const url = await createShareUrl();
       const [prefix, token] = url.split("?token=");
       const parts = token.split(".");
@@ -135,12 +140,7 @@ describe("statement share links in the H5 build", () => {
   it(
     "finance revokes; the old link is refused and a new one opens",
     async () => {
-      await signIn(page, server.baseUrl, FINANCE);
-      await openRoute(page, server.baseUrl, `finance/statement/index`);
-      await page
-        .locator(`${byTestId("statement-customer")} ${byTestId("customer-option")}[data-customer-id="${CHENGDU}"]`)
-        .click();
-      await page.locator(byTestId("statement")).waitFor();
+      await openFinanceStatement(CHENGDU);
       const oldUrl = await createShareUrl();
 
       await revokeEarlierLinks();
