@@ -6,12 +6,13 @@ import {
   Canvas as F2Canvas,
   Chart,
   Interval,
+  Legend,
   createElement,
 } from "@antv/f2";
 
 /**
  * F2's createElement, typed loosely: its ElementType does not accept the
- * generic chart classes (Chart, Axis, Interval) that F2 5.14 itself exports.
+ * generic chart classes (Chart, Axis, Interval, Legend) that F2 5.14 itself exports.
  */
 const element = createElement as unknown as (
   type: unknown,
@@ -108,15 +109,24 @@ function designPxToScreen(px: number): number {
   return Number(((px * width) / 750).toFixed(1));
 }
 
-/** A bar chart drawn by AntV F2 on a canvas, vertical unless `isHorizontal`. */
-export function BarChart({
+/**
+ * Draws the F2 element that `build` returns on a canvas of the page, again
+ * whenever `dependencies` change.
+ */
+function F2CanvasHost({
   canvasId,
-  data,
-  formatValue,
-  height = 200,
-  isHorizontal = false,
-}: BarChartProps) {
+  height,
+  build,
+  dependencies,
+}: {
+  canvasId: string;
+  height: number;
+  build: () => ReturnType<typeof createElement>;
+  dependencies: unknown[];
+}) {
   const chartRef = useRef<F2Canvas | null>(null);
+  const buildRef = useRef(build);
+  buildRef.current = build;
 
   useEffect(() => {
     let isCurrent = true;
@@ -125,17 +135,6 @@ export function BarChart({
       void findCanvas(canvasId).then((target) => {
         if (!target || !isCurrent) return;
         chartRef.current?.destroy();
-        // A transposed chart draws the first category at the bottom, so
-        // the data is reversed to keep the first item on top.
-        const chart = element(
-          Chart,
-          isHorizontal
-            ? { data: [...data].reverse(), coord: { transposed: true } }
-            : { data },
-          element(Axis, { field: "label", style: AXIS_STYLE }),
-          element(Axis, { field: "value", formatter: formatValue, style: AXIS_STYLE }),
-          element(Interval, { x: "label", y: "value", color: "#1a73e8" }),
-        );
         const canvas = new F2Canvas({
           context: target.context,
           px2hd: designPxToScreen,
@@ -143,7 +142,7 @@ export function BarChart({
           width: target.width,
           height: target.height,
           animate: false,
-          children: chart,
+          children: buildRef.current(),
         });
         void canvas.render();
         chartRef.current = canvas;
@@ -152,7 +151,7 @@ export function BarChart({
     return () => {
       isCurrent = false;
     };
-  }, [canvasId, data, formatValue, isHorizontal]);
+  }, [canvasId, ...dependencies]);
 
   useEffect(() => () => chartRef.current?.destroy(), []);
 
@@ -164,5 +163,91 @@ export function BarChart({
         style={{ width: "100%", height: `${height}px` }}
       />
     </View>
+  );
+}
+
+/** A bar chart drawn by AntV F2 on a canvas, vertical unless `isHorizontal`. */
+export function BarChart({
+  canvasId,
+  data,
+  formatValue,
+  height = 200,
+  isHorizontal = false,
+}: BarChartProps) {
+  return (
+    <F2CanvasHost
+      canvasId={canvasId}
+      height={height}
+      dependencies={[data, formatValue, isHorizontal]}
+      build={() =>
+        // A transposed chart draws the first category at the bottom, so
+        // the data is reversed to keep the first item on top.
+        element(
+          Chart,
+          isHorizontal
+            ? { data: [...data].reverse(), coord: { transposed: true } }
+            : { data },
+          element(Axis, { field: "label", style: AXIS_STYLE }),
+          element(Axis, {
+            field: "value",
+            formatter: formatValue,
+            style: AXIS_STYLE,
+          }),
+          element(Interval, { x: "label", y: "value", color: "#1a73e8" }),
+        )
+      }
+    />
+  );
+}
+
+/** Slice colours of a share chart, in data order. More slices than colours reuse them. */
+const SHARE_COLORS = [
+  "#1a73e8",
+  "#34a853",
+  "#fbbc04",
+  "#ea4335",
+  "#9334e6",
+  "#12b5cb",
+  "#e8710a",
+  "#80868b",
+];
+
+interface ShareChartProps {
+  canvasId: string;
+  /** Parts of a whole, such as each region's amount. The chart shows their shares. */
+  data: BarDatum[];
+  height?: number;
+}
+
+/** Draws a ring chart of each part's share of the whole, with a legend of the labels beside it. */
+export function ShareChart({ canvasId, data, height = 200 }: ShareChartProps) {
+  return (
+    <F2CanvasHost
+      canvasId={canvasId}
+      height={height}
+      dependencies={[data]}
+      build={() =>
+        // A polar, transposed coordinate turns one stacked bar into a ring,
+        // so every slice shares the constant x value "all".
+        element(
+          Chart,
+          {
+            data: data.map((datum) => ({ ...datum, whole: "all" })),
+            coord: { type: "polar", transposed: true, innerRadius: 0.55, radius: 0.85 },
+          },
+          element(Interval, {
+            x: "whole",
+            y: "value",
+            adjust: "stack",
+            color: { field: "label", range: SHARE_COLORS },
+          }),
+          element(Legend, {
+            position: "right",
+            clickable: false,
+            nameStyle: { fontSize: "24px" },
+          }),
+        )
+      }
+    />
   );
 }

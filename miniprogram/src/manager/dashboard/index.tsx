@@ -7,7 +7,7 @@ import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
 import type { DayTotals } from "../../../../shared/schemas/reports";
 import { getDashboard } from "../../api/reports";
 import { ErrorBanner } from "../../components/error-banner";
-import { BarChart } from "../components/bar-chart";
+import { BarChart, ShareChart } from "../components/bar-chart";
 import { DateFilter } from "../components/filters";
 import {
   formatFenShort,
@@ -91,7 +91,7 @@ export default function DashboardPage() {
       value: customer.amountFen,
     }));
   }, [data]);
-  const regionBars = useMemo(
+  const regionShares = useMemo(
     () =>
       (data?.regions ?? []).map((region) => ({
         label: region.regionGroup || "未知",
@@ -160,11 +160,7 @@ export default function DashboardPage() {
 
           <View className="manager-card">
             <Text className="manager-card__title">本月各大区占比</Text>
-            <BarChart
-              canvasId="regions"
-              data={regionBars}
-              formatValue={formatFenShort}
-            />
+            <ShareChart canvasId="regions" data={regionShares} />
             {data.regions.map((region) => (
               <View
                 key={region.regionGroup}
