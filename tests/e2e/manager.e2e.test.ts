@@ -108,6 +108,14 @@ describe("manager in the H5 build", () => {
       );
       await saveScreenshot(page, "manager-3-frequency");
 
+      // The trend page opens on the last 12 months, this month included.
+      await openRoute(page, server.baseUrl, "manager/trend/index");
+      const trendPage = page.locator(byTestId("report-trend"));
+      await trendPage.getByText("合计").waitFor();
+      expect(await trendPage.locator(".manager-row").count()).toBe(12);
+      await page.waitForTimeout(500);
+      await saveScreenshot(page, "manager-4-trend");
+
       // The dormant page lists customers silent for more than 30 days as of today.
       const dormant = await manager.ok<ListPage<{ customerId: string }>>("reports", {
         action: "dormantCustomers",

@@ -31,6 +31,8 @@ interface BarChartProps {
   data: BarDatum[];
   /** Formats a value for the value axis, e.g. fen as "¥1.2万". */
   formatValue?: (value: number) => string;
+  /** Formats a label for the label axis. An empty string leaves that bar unlabelled. */
+  formatLabel?: (label: string) => string;
   height?: number;
   /** Draws the bars from left to right, with the labels down the side, in data order from the top. */
   isHorizontal?: boolean;
@@ -171,6 +173,7 @@ export function BarChart({
   canvasId,
   data,
   formatValue,
+  formatLabel,
   height = 200,
   isHorizontal = false,
 }: BarChartProps) {
@@ -178,7 +181,7 @@ export function BarChart({
     <F2CanvasHost
       canvasId={canvasId}
       height={height}
-      dependencies={[data, formatValue, isHorizontal]}
+      dependencies={[data, formatValue, formatLabel, isHorizontal]}
       build={() =>
         // A transposed chart draws the first category at the bottom, so
         // the data is reversed to keep the first item on top.
@@ -187,7 +190,11 @@ export function BarChart({
           isHorizontal
             ? { data: [...data].reverse(), coord: { transposed: true } }
             : { data },
-          element(Axis, { field: "label", style: AXIS_STYLE }),
+          element(Axis, {
+            field: "label",
+            formatter: formatLabel,
+            style: AXIS_STYLE,
+          }),
           element(Axis, {
             field: "value",
             formatter: formatValue,

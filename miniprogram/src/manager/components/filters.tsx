@@ -59,6 +59,7 @@ export function TextFilter(props: {
     <View className="manager-filter">
       <Text>{props.label}：</Text>
       <Input
+        className="manager-filter__input"
         value={props.value ?? ""}
         placeholder={props.placeholder}
         onBlur={(event) => apply(String(event.detail.value))}

@@ -13,6 +13,7 @@ import {
   lastDayOf,
   openOrders,
 } from "../components/navigation";
+import { monthAxisLabels } from "../components/month-labels";
 import { useReport } from "../components/use-report";
 import "../components/manager.css";
 
@@ -39,11 +40,15 @@ export default function TrendPage() {
   const bars = useMemo(
     () =>
       (trend.data?.months ?? []).map((month) => ({
-        label: month.month.slice(2),
+        label: month.month,
         value: month.amountFen,
       })),
     [trend.data],
   );
+  const formatMonth = useMemo(() => {
+    const labels = monthAxisLabels(bars.map((bar) => bar.label));
+    return (month: string) => labels.get(month) ?? month;
+  }, [bars]);
   // orders.list filters by customer, status and date only, so months open orders only without other filters.
   const canDrillDown =
     filter.region === undefined && filter.category === undefined;
@@ -81,7 +86,12 @@ export default function TrendPage() {
             合计 {trend.data.total.orders} 单，
             {formatYuan(trend.data.total.amountFen)}
           </Text>
-          <BarChart canvasId="trend" data={bars} formatValue={formatFenShort} />
+          <BarChart
+            canvasId="trend"
+            data={bars}
+            formatValue={formatFenShort}
+            formatLabel={formatMonth}
+          />
           {trend.data.months.map((month) => (
             <View
               key={month.month}
