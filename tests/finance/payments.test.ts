@@ -197,7 +197,11 @@ describe("statement export", () => {
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
     const totals = rows.find((row) => row.includes("本期合计"));
     expect(file.fileName).toBe("对账单-上海浦东联华超市-2026-11.xlsx");
-    expect(totals).toEqual(expect.arrayContaining(["199.00", "50.01", "148.99"]));
+    expect(totals).toEqual(expect.arrayContaining([199, 50.01, 148.99]));
     expect(rows.filter((row) => row.includes("送货") || row.includes("收款"))).toHaveLength(2);
+    const debitColumn = sheet.getColumn(4);
+    expect(debitColumn.numFmt).toBe("#,##0.00");
+    const delivery = rows.find((row) => row.includes("送货"));
+    expect(delivery?.[4]).toBe(199);
   });
 });

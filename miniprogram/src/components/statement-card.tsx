@@ -3,13 +3,9 @@ import { Text, View } from "@tarojs/components";
 import { formatChinaTime } from "../../../shared/china-time";
 import { formatYuan } from "../../../shared/money";
 import type { StatementLine, StatementView } from "../../../shared/schemas/finance";
+import { STATEMENT_KIND_LABELS } from "../../../shared/statement-kinds";
 import "./statement-card.css";
 
-const KIND_LABELS: Record<StatementLine["kind"], string> = {
-  delivery: "发货",
-  payment: "收款",
-  credit_note: "退货冲减",
-};
 
 function Amount({ label, fen, testId }: { label: string; fen: number; testId: string }) {
   return (
@@ -33,7 +29,7 @@ export function StatementCard({ statement }: { statement: Omit<StatementView, "c
       </Text>
       <View className="statement__amounts">
         <Amount label="期初欠款" fen={statement.openingFen} testId="statement-opening" />
-        <Amount label="本月发货" fen={statement.debitsFen} testId="statement-debits" />
+        <Amount label="本月送货" fen={statement.debitsFen} testId="statement-debits" />
         <Amount label="本月收款/冲减" fen={statement.creditsFen} testId="statement-credits" />
         <Amount label="期末欠款" fen={statement.closingFen} testId="statement-closing" />
       </View>
@@ -41,7 +37,7 @@ export function StatementCard({ statement }: { statement: Omit<StatementView, "c
         <Text className="muted">月结到期日：{statement.dueDate}</Text>
       ) : null}
       {statement.lines.length === 0 ? (
-        <Text className="empty">本月没有发货或收款</Text>
+        <Text className="empty">本月没有送货或收款</Text>
       ) : (
         statement.lines.map((line, index) => (
           <View
@@ -53,7 +49,7 @@ export function StatementCard({ statement }: { statement: Omit<StatementView, "c
           >
             <View className="statement__line-head">
               <Text>
-                {KIND_LABELS[line.kind]} · {line.reference}
+                {STATEMENT_KIND_LABELS[line.kind]} · {line.reference}
               </Text>
               <Text className={line.debitFen > 0 ? "price" : "statement__credit"}>
                 {line.debitFen > 0 ? `+${formatYuan(line.debitFen)}` : `-${formatYuan(line.creditFen)}`}
