@@ -13,6 +13,15 @@ import type { RegionSum, ReportStore } from "./port";
 const TOP_CUSTOMERS = 10;
 
 /** Returns the runtime's ReportStore, or throws INTERNAL when this runtime has none. */
+/**
+ * Statuses in which an order waits for someone: review, picking, shipping
+ * or the customer's receipt. A delivered order waits for nobody, because
+ * its money is followed as a receivable.
+ */
+const WAITING_STATUSES = ORDER_STATUSES.filter(
+  (status) => status !== "delivered" && !FINAL_STATUSES.includes(status),
+);
+
 export function reportStoreOf(runtime: Runtime): ReportStore {
   if (!runtime.reports)
     throw new AppError(
@@ -78,9 +87,7 @@ export async function getDashboard(
     monthTotals,
     topCustomers,
     regions: withShares(regions),
-    waiting: ORDER_STATUSES.filter(
-      (status) => !FINAL_STATUSES.includes(status),
-    ).map((status) => ({
+    waiting: WAITING_STATUSES.map((status) => ({
       status,
       orders: countOf.get(status) ?? 0,
     })),

@@ -140,6 +140,8 @@ describe("reports.dashboard", () => {
     expect(waiting.pending_review).toBe(3);
     expect(waiting.approved).toBe(0);
     expect(Object.keys(waiting)).not.toContain("cancelled");
+    expect(Object.keys(waiting)).not.toContain("delivered");
+    expect(Object.keys(waiting)).toContain("shipped");
   });
 
   it("reads a past day as of that day", async () => {
