@@ -3,6 +3,19 @@ import type { OrderFlag } from "../../shared/schemas/order";
 import type { CreditExposure, CustomerRecord } from "../store/records";
 
 /**
+ * Builds the CREDIT_HOLD flag from the credit problems behind it, so the
+ * review desk can show why the order is held. Its details merge the details
+ * of OVERDUE_DEBT (overdueFen) and OVER_CREDIT_LIMIT (creditLimitFen,
+ * outstandingFen, openOrdersFen, orderTotalFen), so a key is present only
+ * when its problem applies.
+ */
+function creditHoldFlag(problems: readonly OrderFlag[]): OrderFlag {
+  const details: Record<string, number | string> = {};
+  for (const problem of problems) Object.assign(details, problem.details);
+  return { code: "CREDIT_HOLD", details };
+}
+
+/**
  * Applies the credit rule to a new order. Overdue debt is a problem under every
  * policy. For monthly (月结) customers, debt plus open orders plus this
  * order above the credit limit is too. The "block" policy refuses such an
@@ -43,7 +56,7 @@ export function checkCredit(
     terms.kind === "monthly" &&
     exposureFen * 100 <= terms.creditLimitFen * (100 + (customer.creditTolerancePct ?? 0));
   if (withinTolerance) return flags;
-  if (customer.creditPolicy === "hold") return [{ code: "CREDIT_HOLD" }, ...flags];
+  if (customer.creditPolicy === "hold") return [creditHoldFlag(flags), ...flags];
 
   throw new AppError("CREDIT_BLOCKED", "the customer's credit does not allow this order", {
     overdueFen: exposure.overdueFen,

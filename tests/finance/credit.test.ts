@@ -67,6 +67,33 @@ describe("credit control", () => {
     expect(!beyond.body.ok && beyond.body.error.code).toBe("CREDIT_BLOCKED");
   });
 
+  it("details a hold for overdue debt", async () => {
+    // C-BJ-005 owes 256,000 fen overdue and is far under its 2,000,000 limit.
+    const shop = await shopFor("C-BJ-005", {});
+    const held = await place(shop, "req-hold-overdue", 1);
+    const hold = held.body.ok ? held.body.data.flags.find((flag) => flag.code === "CREDIT_HOLD") : undefined;
+
+    expect(hold?.details).toEqual({ overdueFen: 256_000 });
+  });
+
+  it("details a hold over the limit", async () => {
+    const shop = await shopFor("C-SY-006", {
+      paymentTerms: { kind: "monthly", creditLimitFen: 50_000, dueDays: 30 },
+      creditPolicy: "hold",
+    });
+    const held = await place(shop, "req-hold-limit", 10);
+    const order = held.body.ok ? held.body.data : null;
+    const hold = order?.flags.find((flag) => flag.code === "CREDIT_HOLD");
+
+    expect(order?.flags.map((flag) => flag.code)).toEqual(["CREDIT_HOLD", "OVER_CREDIT_LIMIT"]);
+    expect(hold?.details).toEqual({
+      creditLimitFen: 50_000,
+      outstandingFen: 0,
+      openOrdersFen: 0,
+      orderTotalFen: 53_200,
+    });
+  });
+
   it("holds an order under the hold policy until a clerk releases it", async () => {
     const shop = await shopFor("C-BJ-005", {});
     const held = await place(shop, "req-hold-release", 1);

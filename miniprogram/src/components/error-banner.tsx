@@ -1,6 +1,7 @@
 import { Text, View } from "@tarojs/components";
 
 import { describeError } from "../api/error-text";
+import { readRole } from "../session/use-session";
 import { Button } from "../ui/nutui";
 import "./error-banner.css";
 
@@ -16,7 +17,7 @@ interface ErrorBannerProps {
 export function ErrorBanner({ error, skuNames, onRetry }: ErrorBannerProps) {
   if (error === null || error === undefined) return null;
 
-  const [summary, ...lines] = describeError(error, skuNames);
+  const [summary, ...lines] = describeError(error, skuNames, readRole());
   return (
     <View className="error-banner" data-testid="error-banner">
       <Text className="error-banner__summary">{summary}</Text>

@@ -1,35 +1,8 @@
 import { View } from "@tarojs/components";
 
-import { formatYuan } from "../../../shared/money";
 import type { OrderFlag } from "../../../shared/schemas/order";
 import { Tag } from "../ui/nutui";
-
-function fen(flag: OrderFlag, key: string): string {
-  const value = flag.details?.[key];
-  return typeof value === "number" ? formatYuan(value) : "?";
-}
-
-/** Text of one exception flag, with the numbers a clerk decides on. */
-export function describeFlag(flag: OrderFlag): string {
-  switch (flag.code) {
-    case "CREDIT_HOLD":
-      return "信用待审：客户信用超限，需人工确认";
-    case "OVERDUE_DEBT":
-      return `有逾期欠款 ${fen(flag, "overdueFen")}`;
-    case "OVER_CREDIT_LIMIT":
-      return (
-        `超出信用额度：额度 ${fen(flag, "creditLimitFen")}，` +
-        `已欠 ${fen(flag, "outstandingFen")}，本单 ${fen(flag, "orderTotalFen")}`
-      );
-    case "PRICE_OVERRIDDEN":
-      return (
-        `议价：${String(flag.details?.reason ?? "")}，` +
-        `原价 ${fen(flag, "standardFen")}，议价 ${fen(flag, "negotiatedFen")}`
-      );
-    default:
-      return String((flag as { code: string }).code);
-  }
-}
+import { describeFlag } from "./flag-text";
 
 interface OrderFlagsProps {
   flags: readonly OrderFlag[];

@@ -20,11 +20,18 @@ export interface SessionState {
   target: OrderingTarget;
 }
 
+/**
+ * Reads the signed-in role. In weapp the role comes from users.me, so until
+ * that call has returned once this returns "customer" and the pages show the
+ * customer view. The functions check roles either way.
+ */
+export function readRole(): Role {
+  return loadSession()?.user.role ?? loadMe()?.role ?? "customer";
+}
+
 function readSessionState(): SessionState {
   const session = loadSession();
-  // In weapp the role comes from users.me; until it has answered once the
-  // pages show the customer view. The functions check roles either way.
-  const role = session?.user.role ?? loadMe()?.role ?? "customer";
+  const role = readRole();
   return {
     session,
     isSignedIn: session !== null || process.env.TARO_ENV !== "h5",
