@@ -6,12 +6,22 @@ import { Button } from "../ui/nutui";
 
 const WAREHOUSE_ROLES: readonly Role[] = ["warehouse", "manager"];
 const FINANCE_ROLES: readonly Role[] = ["finance", "manager"];
+/**
+ * Roles that may record payments but not use the rest of the finance desk.
+ * The server allows the clerk finance.recordPayment and customers.list, the
+ * only actions the payment page calls, and rejects the clerk's rematch and
+ * dailyReconciliation calls.
+ * NOTE: the payment page still offers 手动匹配 (the rematch page) after a
+ * payment with an unmatched remainder, and finance.rematch rejects the clerk.
+ */
+const PAYMENT_ONLY_ROLES: readonly Role[] = ["clerk"];
 
 /** Renders the home page's buttons into the warehouse and finance desks for the roles that use them. */
 export function WorkShortcuts({ role }: { role: Role }) {
   const canShip = WAREHOUSE_ROLES.includes(role);
   const canKeepBooks = FINANCE_ROLES.includes(role);
-  if (!canShip && !canKeepBooks) return null;
+  const canRecordPayments = PAYMENT_ONLY_ROLES.includes(role);
+  if (!canShip && !canKeepBooks && !canRecordPayments) return null;
 
   return (
     <View className="card" data-testid="work-shortcuts">
@@ -28,6 +38,13 @@ export function WorkShortcuts({ role }: { role: Role }) {
           <View data-testid="open-finance">
             <Button type="primary" onClick={() => void Taro.navigateTo({ url: "/finance/home/index" })}>
               财务工作台
+            </Button>
+          </View>
+        ) : null}
+        {canRecordPayments ? (
+          <View data-testid="open-payment">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: "/finance/payment/index" })}>
+              记录收款
             </Button>
           </View>
         ) : null}
