@@ -55,6 +55,11 @@ describe("manager in the H5 build", () => {
       await openRoute(page, server.baseUrl, `manager/dashboard/index?date=2026-01-01`);
       await page.locator(byTestId("dashboard-as-of")).filter({ hasText: "2026-01-01" }).waitFor();
       expect(await page.locator(byTestId("top-customer")).filter({ hasText: order.customerName }).count()).toBe(0);
+
+      // A link with a date that is not on the calendar opens today.
+      await openRoute(page, server.baseUrl, "manager/dashboard/index?date=2099-99-99");
+      await page.locator(byTestId("dashboard-as-of")).filter({ hasText: chinaDate(Date.now()) }).waitFor();
+      await page.locator(byTestId("top-customer")).filter({ hasText: order.customerName }).waitFor();
     },
     TEST_TIMEOUT_MS,
   );

@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import { useRouter } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
+import { chinaDate } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
 import type { DayTotals } from "../../../../shared/schemas/reports";
@@ -67,6 +68,13 @@ function percent(basisPoints: number): string {
   return `${(basisPoints / 100).toFixed(1)}%`;
 }
 
+/** Returns whether `text` is a real calendar date written as YYYY-MM-DD. */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const instant = Date.parse(`${text}T00:00:00+08:00`);
+  return Number.isFinite(instant) && chinaDate(instant) === text;
+}
+
 /** The owner's dashboard: today against yesterday, the month's top customers and regions, waiting orders. */
 export default function DashboardPage() {
   // Undefined is today in China time. An earlier day shows the business as
@@ -74,7 +82,7 @@ export default function DashboardPage() {
   // A `date` in the page's link (YYYY-MM-DD) opens that day.
   const linked = useRouter().params.date;
   const [asOf, setAsOf] = useState<string | undefined>(
-    linked && /^\d{4}-\d{2}-\d{2}$/.test(linked) ? linked : undefined,
+    linked && isCalendarDate(linked) ? linked : undefined,
   );
   const dashboard = useReport(`dashboard:${asOf ?? "today"}`, () =>
     getDashboard(asOf),
@@ -102,9 +110,13 @@ export default function DashboardPage() {
 
   return (
     <View className="manager-page" data-testid="manager-dashboard">
-      {data ? (
+      {data || dashboard.error ? (
         <View className="manager-filters" data-testid="dashboard-as-of">
-          <DateFilter label="截至" value={data.asOf} onChange={setAsOf} />
+          <DateFilter
+            label="截至"
+            value={data?.asOf ?? asOf ?? chinaDate(Date.now())}
+            onChange={setAsOf}
+          />
         </View>
       ) : null}
       <ErrorBanner error={dashboard.error} />
