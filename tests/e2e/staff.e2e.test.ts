@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { Page as ListPage } from "../../shared/schemas/common";
+import { formatYuan } from "../../shared/money";
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
 import {
@@ -163,9 +164,20 @@ describe("staff in the H5 build", () => {
       await page.locator(byTestId("amend-order")).click();
       await page.waitForURL(/staff\/amend\/index/);
       await page.locator(`${byTestId("amend-quantity")} .nut-inputnumber-add`).click();
+      const newTotal = formatYuan(approved.lines[0].priceFen * 2);
+      await page.locator(byTestId("amend-new-total")).filter({ hasText: newTotal }).waitFor();
+      expect(await page.locator(byTestId("amend-line-amount")).textContent()).toContain(`小计 ${newTotal}`);
       await page.locator(byTestId("amend-save")).click();
+      // Saving waits for a dialog that states the old and new totals.
+      const dialog = page.locator(".nut-dialog >> visible=true");
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain(`由 ${formatYuan(approved.totalFen)} 改为 ${newTotal}`);
+      await page.locator(".nut-dialog-footer-ok >> visible=true").click();
       await page.waitForURL(/pages\/order-detail\/index/);
-      await page.locator(`${byTestId("timeline-event")}[data-action="order.amended"]`).waitFor();
+      const amendedEvent = page.locator(`${byTestId("timeline-event")}[data-action="order.amended"] >> visible=true`);
+      expect(await amendedEvent.locator(byTestId("timeline-note")).textContent()).toBe(
+        `金额 ${formatYuan(approved.totalFen)} → ${newTotal}；改数量 1 种`,
+      );
       await saveScreenshot(page, "clerk-2-amended");
       const amended = await clerk.ok<OrderView>("orders", { action: "get", orderId: older.orderId });
       expect(amended.lines[0].quantity).toBe(2);
@@ -215,6 +227,7 @@ describe("staff in the H5 build", () => {
       expect(await added.getAttribute("data-unit")).toBe(cola.units[0].unit);
       await saveScreenshot(page, "clerk-2c-amend-added");
       await page.locator(byTestId("amend-save")).click();
+      await page.locator(".nut-dialog-footer-ok >> visible=true").click();
       await page.waitForURL(/pages\/order-detail\/index/);
 
       const amended = await clerk.ok<OrderView>("orders", { action: "get", orderId: placed.orderId });

@@ -25,6 +25,7 @@ import { useSession } from "../../session/use-session";
 import { Button, Dialog } from "../../ui/nutui";
 import { CustomerActions } from "./customer-actions";
 import { ShipmentsCard } from "./shipments-card";
+import { timelineNote } from "./timeline-note";
 import { useOrder } from "./use-order";
 import "./index.css";
 
@@ -50,11 +51,6 @@ function describeActor(event: TimelineEvent): string {
   return event.actorName ? nameWithRole(event.actorName, role) : role;
 }
 
-function eventNote(event: TimelineEvent): string | null {
-  const reason = event.data?.reason;
-  return typeof reason === "string" ? `原因：${reason}` : null;
-}
-
 function Timeline({ events }: { events: readonly TimelineEvent[] }) {
   return (
     <View className="card" data-testid="timeline">
@@ -78,8 +74,10 @@ function Timeline({ events }: { events: readonly TimelineEvent[] }) {
             <Text className="muted">
               {describeActor(event)} · {formatChinaTime(event.at)}
             </Text>
-            {eventNote(event) ? (
-              <Text className="timeline__note">{eventNote(event)}</Text>
+            {timelineNote(event) ? (
+              <Text className="timeline__note" data-testid="timeline-note">
+                {timelineNote(event)}
+              </Text>
             ) : null}
           </View>
         </View>

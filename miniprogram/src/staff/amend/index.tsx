@@ -13,7 +13,7 @@ import { ChipGroup } from "../../components/chip-group";
 import { ErrorBanner } from "../../components/error-banner";
 import { QuantityStepper } from "../../components/quantity-stepper";
 import { signOutIfUnauthenticated } from "../../session/use-session";
-import { Button, Tag } from "../../ui/nutui";
+import { Button, Dialog, Tag } from "../../ui/nutui";
 import { AddLineSheet } from "./add-line-sheet";
 import "./index.css";
 
@@ -72,6 +72,7 @@ export default function AmendPage() {
   const [isSaving, setSaving] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const [isAdding, setAdding] = useState(false);
+  const [isConfirming, setConfirming] = useState(false);
 
   useEffect(() => {
     let isCurrent = true;
@@ -137,11 +138,18 @@ export default function AmendPage() {
   }
 
   const keptLines = lines.filter((line) => line.quantity !== null);
+  // With today's prices the server prices the order on save, so only the
+  // kept prices give a new total here.
+  const newTotalFen =
+    priceMode === "keep"
+      ? keptLines.reduce((sum, line) => sum + line.priceFen * (line.quantity ?? 0), 0)
+      : null;
   const isChanged =
     priceMode === "reprice" ||
     lines.some((line, index) => line.isAdded || line.quantity !== order?.lines[index]?.quantity);
 
   async function save(): Promise<void> {
+    setConfirming(false);
     if (!order || isSaving || keptLines.length === 0) return;
     setSaving(true);
     setError(null);
@@ -205,6 +213,11 @@ export default function AmendPage() {
                 {line.specsText} · {formatYuan(line.priceFen)}/{line.unit}
                 {line.isAdded ? "（今日客户价）" : ""}
               </Text>
+              {line.quantity !== null ? (
+                <Text className="muted amend__amount" data-testid="amend-line-amount">
+                  {line.quantity} {line.unit} · 小计 {formatYuan(line.priceFen * line.quantity)}
+                </Text>
+              ) : null}
               {line.quantity === null ? (
                 <View className="amend__row">
                   <Text className="shortage">已删除</Text>
@@ -249,6 +262,12 @@ export default function AmendPage() {
               testId="amend-price-mode"
             />
           </View>
+          <View className="card amend__totals" data-testid="amend-totals">
+            <Text className="muted">原金额 {formatYuan(order.totalFen)}</Text>
+            <Text className="amend__total" data-testid="amend-new-total">
+              {newTotalFen === null ? "新金额按今日价格在保存时计算" : `新金额 ${formatYuan(newTotalFen)}`}
+            </Text>
+          </View>
           {keptLines.length === 0 ? (
             <Text className="hint">至少保留一种商品；整单不要请取消订单</Text>
           ) : null}
@@ -259,11 +278,24 @@ export default function AmendPage() {
               size="large"
               loading={isSaving}
               disabled={!isChanged || keptLines.length === 0}
-              onClick={() => void save()}
+              onClick={() => setConfirming(true)}
             >
               保存修改
             </Button>
           </View>
+          <Dialog
+            visible={isConfirming}
+            title="确认修改订单"
+            content={
+              newTotalFen === null
+                ? `订单金额将按今日客户价重算（原金额 ${formatYuan(order.totalFen)}），库存预留随之调整。`
+                : `订单金额由 ${formatYuan(order.totalFen)} 改为 ${formatYuan(newTotalFen)}，库存预留随之调整。`
+            }
+            confirmText="确认修改"
+            cancelText="再看看"
+            onConfirm={() => void save()}
+            onCancel={() => setConfirming(false)}
+          />
         </>
       ) : null}
     </View>
