@@ -1,5 +1,6 @@
 import type ExcelJS from "exceljs";
 
+import { chinaDate } from "../../shared/china-time";
 import { AppError } from "../../shared/errors";
 import { formatFen } from "../../shared/money";
 import type { Page } from "../../shared/schemas/common";
@@ -182,12 +183,13 @@ async function buildSheet(
   }
 }
 
-function fileNameOf(input: ExportInput): string {
+/** Names the file after the sheet's title and period, as "月度趋势-2026-01至2026-12.xlsx". */
+function fileNameOf(input: ExportInput, title: string, now: number): string {
   const period =
     input.report === "dormantCustomers"
-      ? (input.date ?? "today")
-      : `${input.from}_${input.to}`;
-  return `${input.report}_${period}.xlsx`;
+      ? `截至${input.date ?? chinaDate(now)}`
+      : `${input.from}至${input.to}`;
+  return `${title}-${period}.xlsx`;
 }
 
 /**
@@ -226,7 +228,7 @@ export async function exportReport(
     );
   }
   return {
-    fileName: fileNameOf(input),
+    fileName: fileNameOf(input, sheet.title, runtime.now()),
     contentType: XLSX_MIME,
     base64: buffer.toString("base64"),
     rows: sheet.rows.length,

@@ -299,6 +299,7 @@ describe("reports on the imported retail sample", () => {
       bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
     );
     const sheet = workbook.worksheets[0];
+    expect(file.fileName).toBe("商品销售排行-2010-01-01至2012-12-31.xlsx");
     expect(file.rows).toBe(ranking.length);
     expect(sheet.rowCount).toBe(ranking.length + 1);
     expect(sheet.getRow(2).getCell(2).value).toBe(ranking[0].skuId);
