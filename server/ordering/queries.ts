@@ -109,6 +109,7 @@ export async function listOrders(
   const filter: OrderFilter = {
     customerIds: await visibleCustomerIds(runtime, caller, input.customerId),
     status: input.status,
+    statuses: input.statuses,
     orderNo: input.orderNo,
     createdFrom: input.from ? startOfChinaDate(input.from).getTime() : undefined,
     createdBefore: input.to

@@ -81,6 +81,8 @@ export interface OrderFilter {
   /** Only these customers; undefined means all. */
   customerIds?: readonly string[];
   status?: OrderStatus;
+  /** Only orders in one of these statuses; an empty list matches none. */
+  statuses?: readonly OrderStatus[];
   /** Only the order with this number. */
   orderNo?: string;
   /** Inclusive lower bound on createdAt, epoch ms. */

@@ -68,6 +68,12 @@ export const OrderListRequest = z
   .strictObject({
     ...PageRequestShape,
     status: z.enum(ORDER_STATUSES).optional(),
+    /** Orders in any of these statuses; the list form of `status`. */
+    statuses: z
+      .array(z.enum(ORDER_STATUSES))
+      .min(1)
+      .max(ORDER_STATUSES.length)
+      .optional(),
     /** An order number such as SO20261204-0001. */
     orderNo: z.string().trim().toUpperCase().regex(/^[A-Z]{2,4}[0-9A-Z-]{4,28}$/, "must be an order number").optional(),
     customerId: IdSchema.optional(),
@@ -77,6 +83,10 @@ export const OrderListRequest = z
   .refine((value) => !value.from || !value.to || value.from <= value.to, {
     message: "from must not be after to",
     path: ["to"],
+  })
+  .refine((value) => value.status === undefined || value.statuses === undefined, {
+    message: "pass either status or statuses, not both",
+    path: ["statuses"],
   });
 
 export type OrderLineInput = z.infer<typeof OrderLineRequest>;

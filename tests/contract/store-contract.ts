@@ -396,6 +396,10 @@ export function describeStoreContract(
         expect(window.map((order) => order.orderId)).toEqual([late.order.orderId]);
         const byStatus = await store.listOrders({ status: "approved" }, { limit: 10 });
         expect(byStatus).toEqual([]);
+        const byStatuses = await store.listOrders({ statuses: ["approved", "pending_review"] }, { limit: 10 });
+        expect(byStatuses.map((order) => order.orderId)).toEqual([late.order.orderId, early.order.orderId]);
+        expect(await store.listOrders({ statuses: ["approved", "picked"] }, { limit: 10 })).toEqual([]);
+        expect(await store.listOrders({ statuses: [] }, { limit: 10 })).toEqual([]);
         const none = await store.listOrders({ customerIds: [] }, { limit: 10 });
         expect(none).toEqual([]);
         const mine = await store.listOrders({ customerIds: ["C-1"] }, { limit: 10 });

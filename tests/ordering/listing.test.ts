@@ -91,6 +91,58 @@ describe("orders.list", () => {
     }
   });
 
+  it("filters by a list of statuses", async () => {
+    server = await startTestServer();
+    const shop = await server.login("U-CUST-HZ");
+    const clerk = await server.login("U-CLERK-ZHANG");
+    const warehouse = await server.login("U-WH-ZHAO");
+    async function place(requestId: string): Promise<OrderView> {
+      return server.ok<OrderView>(
+        "orders",
+        { action: "place", requestId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 2 }] },
+        shop,
+      );
+    }
+    const pending = await place("req-statuses-pending");
+    const approved = await place("req-statuses-approved");
+    const picked = await place("req-statuses-picked");
+    const partial = await place("req-statuses-partial");
+    for (const order of [approved, picked, partial]) {
+      await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    }
+    await server.ok("fulfilment", { action: "confirmPicked", orderId: picked.orderId, lines: [{ lineNo: 1, quantity: 2 }] }, warehouse);
+    await server.ok("fulfilment", { action: "confirmPicked", orderId: partial.orderId, lines: [{ lineNo: 1, quantity: 1 }] }, warehouse);
+    await server.ok(
+      "fulfilment",
+      { action: "ship", orderId: partial.orderId, requestId: "ship-statuses-partial", carrier: "SF", trackingNo: "SF1234567890123", isPartial: true },
+      warehouse,
+    );
+
+    const ids = async (body: Record<string, unknown>) =>
+      (await server.ok<Page<OrderView>>("orders", { action: "list", ...body }, shop)).items.map((item) => item.orderId).sort();
+
+    expect(await ids({ statuses: ["approved", "picked"] })).toEqual([approved.orderId, picked.orderId].sort());
+    expect(await ids({ statuses: ["partially_shipped", "shipped"] })).toEqual([partial.orderId]);
+    expect(await ids({ statuses: ["delivered", "completed"] })).toEqual([]);
+    expect(await ids({ status: "pending_review" })).toEqual([pending.orderId]);
+    expect(await ids({ status: "picked" })).toEqual([picked.orderId]);
+  });
+
+  it("rejects bad statuses filters", async () => {
+    server = await startTestServer();
+    const token = await server.login("U-CLERK-ZHANG");
+
+    for (const body of [
+      { action: "list", statuses: [] },
+      { action: "list", statuses: ["approved", "lost"] },
+      { action: "list", statuses: "approved" },
+      { action: "list", status: "approved", statuses: ["picked"] },
+    ]) {
+      const reply = await server.call("orders", body, token);
+      expect(`${JSON.stringify(body)} ${reply.status}`).toBe(`${JSON.stringify(body)} 400`);
+    }
+  });
+
   it("finds one order by its number, within what the caller may see", async () => {
     server = await startTestServer();
     const shop = await server.login("U-CUST-SH");

@@ -20,6 +20,8 @@ export interface OrderListInput {
   cursor?: string;
   limit?: number;
   status?: OrderStatus;
+  /** Orders in any of these statuses; not together with `status`. */
+  statuses?: readonly OrderStatus[];
   /** An order number such as SO20261204-0001. */
   orderNo?: string;
   customerId?: string;

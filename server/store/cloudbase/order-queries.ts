@@ -80,6 +80,10 @@ export async function listOrders(
     );
   }
   if (filter.status !== undefined) conditions.push({ status: filter.status });
+  if (filter.statuses !== undefined) {
+    if (filter.statuses.length === 0) return [];
+    conditions.push({ status: _.in([...filter.statuses]) });
+  }
   if (filter.orderNo !== undefined) conditions.push({ orderNo: filter.orderNo });
   if (filter.createdFrom !== undefined) {
     conditions.push({ createdAt: _.gte(filter.createdFrom) });

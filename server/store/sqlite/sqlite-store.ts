@@ -565,6 +565,11 @@ export class SqliteStore implements Store {
       where.push("status = ?");
       params.push(filter.status);
     }
+    if (filter.statuses) {
+      if (filter.statuses.length === 0) return [];
+      where.push(`status IN (${this.placeholders(filter.statuses.length)})`);
+      params.push(...filter.statuses);
+    }
     if (filter.orderNo) {
       where.push("order_no = ?");
       params.push(filter.orderNo);

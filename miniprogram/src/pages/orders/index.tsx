@@ -4,29 +4,16 @@ import { Text, View } from "@tarojs/components";
 
 import { formatChinaTime } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
-import {
-  ORDER_STATUS_LABELS,
-  type OrderStatus,
-} from "../../../../shared/order-status";
+import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { ErrorBanner } from "../../components/error-banner";
 import { nameWithRole, ROLE_LABELS } from "../../session/ordering";
 import { targetCustomerId } from "../../session/ordering";
 import { useSession } from "../../session/use-session";
 import { Button, TabPane, Tabs } from "../../ui/nutui";
+import { STATUS_TABS } from "./status-tabs";
 import { useOrders } from "./use-orders";
 import "./index.css";
-
-// The status tabs, in the order a customer follows an order; "all" first.
-const STATUS_TABS: Array<{ key: string; status?: OrderStatus }> = [
-  { key: "all" },
-  { key: "pending_review", status: "pending_review" },
-  { key: "approved", status: "approved" },
-  { key: "shipped", status: "shipped" },
-  { key: "delivered", status: "delivered" },
-  { key: "cancelled", status: "cancelled" },
-  { key: "rejected", status: "rejected" },
-];
 
 function summarizeLines(order: OrderView): string {
   const [first] = order.lines;
@@ -87,7 +74,7 @@ export default function OrdersPage() {
   const tab = STATUS_TABS.find((item) => item.key === tabKey) ?? STATUS_TABS[0];
   // Staff ordering for a customer see that customer's history here.
   const customerId = role === "customer" ? undefined : targetCustomerId(target);
-  const orders = useOrders(tab.status, customerId);
+  const orders = useOrders(tab.statuses, customerId);
   const { reload } = orders;
 
   const hasShown = useRef(false);
@@ -123,7 +110,7 @@ export default function OrdersPage() {
             <TabPane
               key={item.key}
               value={item.key}
-              title={item.status ? ORDER_STATUS_LABELS[item.status] : "全部"}
+              title={item.title}
             />
           ))}
         </Tabs>

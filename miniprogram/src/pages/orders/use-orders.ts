@@ -18,17 +18,19 @@ export interface OrdersState {
 }
 
 /**
- * Pages through the orders the caller may see, optionally of one status.
- * The function picks the orders: a customer gets their own, a clerk all.
+ * Pages through the orders the caller may see, optionally only those in
+ * `statuses`. The function picks the orders: a customer gets their own, a
+ * clerk all. Pass a list that keeps its identity between renders, such as
+ * a constant, because a new list loads the first page again.
  */
 export function useOrders(
-  status: OrderStatus | undefined,
+  statuses: readonly OrderStatus[] | undefined,
   customerId?: string,
 ): OrdersState {
   const fetchPage = useCallback(
     (cursor: string | undefined) =>
-      listOrders({ cursor, limit: PAGE_SIZE, status, customerId }),
-    [status, customerId],
+      listOrders({ cursor, limit: PAGE_SIZE, statuses, customerId }),
+    [statuses, customerId],
   );
   const list = usePagedList(fetchPage);
   return { ...list, orders: list.items };
