@@ -5,7 +5,7 @@ import type { OrderView } from "../../shared/schemas/order";
 import type { Caller } from "../core/caller";
 import { newId } from "../core/ids";
 import type { Runtime } from "../core/runtime";
-import { orderAudience, outboxFor, shippedFields } from "../notification/notices";
+import { orderAudience, outboxFor, shippedFields, shippedInboxFields } from "../notification/notices";
 import { changeOrder } from "../ordering/change";
 import { loadVisibleOrder } from "../ordering/queries";
 import { toOrderView } from "../ordering/views";
@@ -72,6 +72,7 @@ export async function shipOrder(runtime: Runtime, caller: Caller, input: ShipInp
       shippedBy: caller.userId,
       at: now,
     };
+    const shipmentNotice = { carrierName: carrier.name, trackingNo: shipment.trackingNo, at: now };
     const isComplete = shippedLines.every((line) => line.quantity === remaining.get(line.lineNo)) &&
       [...remaining].every(([lineNo, left]) => left === 0 || shippedLines.some((l) => l.lineNo === lineNo));
     const next = {
@@ -116,9 +117,10 @@ export async function shipOrder(runtime: Runtime, caller: Caller, input: ShipInp
         outbox: outboxFor(
           audience,
           "orderShipped",
-          shippedFields(next, { carrierName: carrier.name, trackingNo: shipment.trackingNo, at: now }),
+          shippedFields(next, shipmentNotice),
           next,
           now,
+          shippedInboxFields(shipmentNotice),
         ),
       },
     };

@@ -39,7 +39,7 @@ function inboxEntry(message: OutboxRecord, delivery: InboxRecord["delivery"], at
     userId: message.recipientUserId,
     template: message.template,
     title: isTemplateKey(message.template) ? TEMPLATES[message.template].title : message.template,
-    fields: message.fields,
+    fields: { ...message.fields, ...message.inboxFields },
     ...(message.page ? { page: message.page } : {}),
     ...(message.orderId ? { orderId: message.orderId } : {}),
     at,

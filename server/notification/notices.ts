@@ -1,3 +1,4 @@
+import { formatYuan } from "../../shared/money";
 import { newId } from "../core/ids";
 import type { Runtime } from "../core/runtime";
 import type { OrderRecord, OutboxRecord, UserRecord } from "../store/records";
@@ -13,19 +14,25 @@ export async function orderAudience(runtime: Runtime, order: OrderRecord): Promi
   return [...new Set(ids)];
 }
 
-/** Builds one pending outbox message per recipient, due at once. */
+/**
+ * Builds one pending outbox message per recipient, due at once.
+ * `inboxFields` replaces fields in the inbox copy, for values that WeChat's
+ * field rules would cut or strip.
+ */
 export function outboxFor(
   recipients: readonly string[],
   template: TemplateKey,
   fields: Record<string, string>,
   order: OrderRecord | undefined,
   now: number,
+  inboxFields?: Record<string, string>,
 ): OutboxRecord[] {
   return recipients.map((recipientUserId) => ({
     messageId: newId("msg"),
     recipientUserId,
     template,
     fields,
+    ...(inboxFields ? { inboxFields } : {}),
     page: order ? `${TEMPLATES[template].page}?orderId=${order.orderId}` : TEMPLATES[template].page,
     ...(order ? { orderId: order.orderId } : {}),
     status: "pending",
@@ -49,13 +56,17 @@ export function approvedFields(order: OrderRecord, at: number): Record<string, s
   };
 }
 
-/** Builds the amended-order notice: goods, the new total and the total before. */
+/**
+ * Builds the amended-order notice: goods, the new total and the total
+ * before. The template labels thing4 原金额, so its value is the amount
+ * alone, grouped like other amounts because a thing field allows commas.
+ */
 export function amendedFields(order: OrderRecord, previousTotalFen: number, at: number): Record<string, string> {
   return {
     character_string1: field.characterString(order.orderNo),
     thing2: goods(order),
     amount3: field.amount(order.totalFen),
-    thing4: field.thing(`原金额${field.amount(previousTotalFen)}`),
+    thing4: field.thing(formatYuan(previousTotalFen)),
     time5: field.time(at),
   };
 }
@@ -69,17 +80,34 @@ export function rejectedFields(order: OrderRecord, reason: string, at: number): 
   };
 }
 
-export function shippedFields(
-  order: OrderRecord,
-  shipment: { carrierName: string; trackingNo: string; at: number },
-): Record<string, string> {
+interface ShipmentNotice {
+  carrierName: string;
+  trackingNo: string;
+  at: number;
+}
+
+/**
+ * Builds the shipped notice. A tracking number that a character_string
+ * field cannot hold unchanged, such as the plate 粤A12345 of an own-vehicle
+ * delivery, goes into thing3 after the carrier name, and
+ * character_string4 is "-", so WeChat shows no stripped number.
+ */
+export function shippedFields(order: OrderRecord, shipment: ShipmentNotice): Record<string, string> {
+  const fitsCharacterString = field.fitsFieldRule("character_string4", shipment.trackingNo);
   return {
     character_string1: field.characterString(order.orderNo),
     thing2: goods(order),
-    thing3: field.thing(shipment.carrierName),
-    character_string4: field.characterString(shipment.trackingNo),
+    thing3: fitsCharacterString
+      ? field.thing(shipment.carrierName)
+      : field.carrierWithTrackingNo(shipment.carrierName, shipment.trackingNo),
+    character_string4: fitsCharacterString ? shipment.trackingNo : "-",
     time5: field.time(shipment.at),
   };
+}
+
+/** Inbox values of the shipped notice: the carrier and tracking number as stored. */
+export function shippedInboxFields(shipment: ShipmentNotice): Record<string, string> {
+  return { thing3: shipment.carrierName, character_string4: shipment.trackingNo };
 }
 
 export function deliveredFields(order: OrderRecord, signerName: string, at: number): Record<string, string> {

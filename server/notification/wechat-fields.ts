@@ -25,6 +25,18 @@ export function thing(text: string): string {
   return truncate(text, 20) || "-";
 }
 
+/**
+ * Joins carrier name and tracking number for a thing field ("自有车辆配送
+ * 粤A12345"). The tracking number is kept whole when it fits in 20
+ * characters, and the carrier name is shortened to make room.
+ */
+export function carrierWithTrackingNo(carrierName: string, trackingNo: string): string {
+  const number = trackingNo.trim();
+  const room = 20 - [...number].length - 1;
+  if (room < 2) return thing(number);
+  return `${truncate(carrierName, room)} ${number}`.trim();
+}
+
 /** character_string: at most 32 ASCII letters, digits or symbols; others dropped. */
 export function characterString(text: string): string {
   const ascii = text.replace(/[^\x21-\x7e]/g, "");

@@ -130,6 +130,8 @@ export interface OutboxRecord {
   template: string;
   /** Field values already shortened to WeChat's limits. */
   fields: Record<string, string>;
+  /** Values that replace `fields` in the inbox copy, unshortened, e.g. a plate number. */
+  inboxFields?: Record<string, string>;
   /** Mini-program page the message opens. */
   page?: string;
   orderId?: string;

@@ -39,6 +39,30 @@ describe("WeChat field rules", () => {
     expect(fields.time5).toBe("2026年12月04日 07:30");
   });
 
+  it("moves an own-vehicle plate into the carrier field", () => {
+    const fields = shippedFields(order, {
+      carrierName: "自有车辆配送",
+      trackingNo: "粤A12345",
+      at: Date.parse("2026-12-03T23:30:00Z"),
+    });
+
+    for (const [key, value] of Object.entries(fields)) {
+      expect(`${key}=${value} ${field.fitsFieldRule(key, value)}`).toBe(`${key}=${value} true`);
+    }
+    expect(fields.thing3).toBe("自有车辆配送 粤A12345");
+    expect(fields.character_string4).toBe("-");
+  });
+
+  it("shortens the carrier name, not the tracking number", () => {
+    const trackingNo = "粤A12345-送货单0401";
+
+    const value = field.carrierWithTrackingNo("自有车辆配送", trackingNo);
+
+    expect(value).toBe(`自有车… ${trackingNo}`);
+    expect(field.fitsFieldRule("thing3", value)).toBe(true);
+    expect(field.carrierWithTrackingNo("自有车辆配送", "粤".repeat(25))).toBe(`${"粤".repeat(19)}…`);
+  });
+
   it.each([
     [128051, "¥1280.51"],
     [1, "¥0.01"],
@@ -182,6 +206,41 @@ describe("outbox dispatcher with the WeChat sender", () => {
     expect(await server.app.store.countSubscriptions("U-WX", "orderShipped")).toBe(1);
     const [entry] = await server.app.store.listInbox("U-WX", { limit: 10 });
     expect(entry.delivery).toBe("failed");
+  });
+
+  it("keeps an own-vehicle plate whole in both copies", async () => {
+    const customer = await server.login("U-CUST-HZ");
+    const clerk = await server.login("U-CLERK-ZHANG");
+    const warehouse = await server.login("U-WH-ZHAO");
+    const order = await server.ok<{ orderId: string }>(
+      "orders",
+      { action: "place", requestId: "req-notice-plate", lines: [{ skuId: "KKKL-330", unit: "箱", quantity: 1 }] },
+      customer,
+    );
+    await server.ok("orders", { action: "approve", orderId: order.orderId }, clerk);
+    await server.ok("fulfilment", { action: "confirmPicked", orderId: order.orderId, lines: [{ lineNo: 1, quantity: 1 }] }, warehouse);
+    await server.ok("fulfilment", { action: "ship", orderId: order.orderId, requestId: "ship-notice-plate", carrier: "OWN", trackingNo: "粤A12345" }, warehouse);
+    await server.app.store.addSubscriptions("U-WX", "orderShipped", 1);
+    const requests: { template_id: string; data: Record<string, { value: string }> }[] = [];
+    const wechat: OpenApiCall = async (_path, body) => {
+      requests.push(body as (typeof requests)[number]);
+      return { errcode: 0 };
+    };
+    const sender = new WeChatSubscribeSender(wechat, { WECHAT_TEMPLATE_ORDER_SHIPPED: "tmpl-shipped" });
+
+    await dispatchDue(server.app.runtime, sender);
+
+    const sent = requests.find((request) => request.template_id === "tmpl-shipped");
+    expect(sent?.data.thing3.value).toBe("自有车辆配送 粤A12345");
+    expect(sent?.data.character_string4.value).toBe("-");
+    for (const [key, { value }] of Object.entries(sent?.data ?? {})) {
+      expect(`${key}=${value} ${field.fitsFieldRule(key, value)}`).toBe(`${key}=${value} true`);
+    }
+    const inbox = await server.app.store.listInbox("U-WX", { limit: 10 });
+    const notice = inbox.find((message) => message.template === "orderShipped" && message.orderId === order.orderId);
+    expect(notice?.delivery).toBe("sent");
+    expect(notice?.fields.thing3).toBe("自有车辆配送");
+    expect(notice?.fields.character_string4).toBe("粤A12345");
   });
 
   it("keeps the order shipped when its notices fail", async () => {

@@ -1,7 +1,9 @@
 import { chinaDate } from "../../shared/china-time";
+import { formatFen, formatYuan } from "../../shared/money";
 import type { Page as ListPage } from "../../shared/schemas/common";
 import type { OrderView, Quote } from "../../shared/schemas/order";
 import type { ProductRankingRow } from "../../shared/schemas/reports";
+import { fitsFieldRule } from "../../server/notification/wechat-fields";
 import { startTestServer, type TestServer } from "../support/local-server";
 
 let server: TestServer;
@@ -109,7 +111,39 @@ describe("orders.amend", () => {
     const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
     expect(notice?.fields.character_string1).toBe(order.orderNo);
     expect(notice?.fields.amount3).toBe(`¥${(amended.totalFen / 100).toFixed(2)}`);
-    expect(notice?.fields.thing4).toBe(`原金额¥${(order.totalFen / 100).toFixed(2)}`);
+    expect(notice?.fields.thing4).toBe(formatYuan(order.totalFen));
+    await cancel(order.orderId);
+  });
+
+  it("writes grouped totals within field rules", async () => {
+    serial += 1;
+    const placed = await server.ok<OrderView>(
+      "orders",
+      { action: "place", requestId: `req-amend-${serial}`, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 40 }] },
+      customer,
+    );
+    const order = await server.ok<OrderView>("orders", { action: "approve", orderId: placed.orderId }, clerk);
+    const amended = await server.ok<OrderView>(
+      "orders",
+      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 60 }] },
+      clerk,
+    );
+    const manager = await server.login("U-MGR-LIU");
+    await server.ok("notifications", { action: "dispatch" }, manager);
+
+    const inbox = await server.ok<{ items: { template: string; orderId?: string; fields: Record<string, string> }[] }>(
+      "notifications",
+      { action: "inbox", limit: 50 },
+      customer,
+    );
+    const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
+    expect(order.totalFen).toBeGreaterThanOrEqual(100_000);
+    expect(notice?.fields.amount3).toBe(`¥${formatFen(amended.totalFen)}`);
+    expect(notice?.fields.thing4).toBe(formatYuan(order.totalFen));
+    expect(notice?.fields.thing4).toContain(",");
+    for (const [key, value] of Object.entries(notice?.fields ?? {})) {
+      expect(`${key}=${value} ${fitsFieldRule(key, value)}`).toBe(`${key}=${value} true`);
+    }
     await cancel(order.orderId);
   });
 

@@ -1,3 +1,4 @@
+import { formatYuan, parseYuanToFen } from "../../../../shared/money";
 import type { InboxMessageView } from "../../../../shared/schemas/notification";
 
 /**
@@ -41,10 +42,24 @@ const FIELD_LABELS: Record<string, Record<string, string>> = {
   orderAlert: { thing1: "提醒", character_string2: "订单号", time3: "时间" },
 };
 
+const WECHAT_AMOUNT = /^¥(\d+\.\d{2})$/;
+
+/**
+ * Formats an amount field for display. WeChat's amount format has no
+ * thousands separator ("¥2583.45"), so the inbox regroups it with
+ * formatYuan ("¥2,583.45"). Other values, including an amount whose fen
+ * were dropped to fit 10 digits, are returned unchanged.
+ */
+export function displayValue(key: string, value: string): string {
+  if (!key.startsWith("amount")) return value;
+  const match = WECHAT_AMOUNT.exec(value);
+  return match ? formatYuan(parseYuanToFen(match[1])) : value;
+}
+
 /** The message's fields as label and value, in the template's order. */
 export function labelledFields(message: InboxMessageView): { label: string; value: string; key: string }[] {
   const labels = FIELD_LABELS[message.template] ?? {};
   return Object.entries(message.fields)
     .sort(([a], [b]) => Number(a.replace(/\D/g, "")) - Number(b.replace(/\D/g, "")))
-    .map(([key, value]) => ({ key, label: labels[key] ?? "", value }));
+    .map(([key, value]) => ({ key, label: labels[key] ?? "", value: displayValue(key, value) }));
 }
