@@ -11,6 +11,7 @@ import { useBrowserSession } from "./session";
 
 const MANAGER = "U-MGR-LIU";
 const CUSTOMER = "U-CUST-SH";
+const FINANCE = "U-FIN-QIAN";
 const TEST_TIMEOUT_MS = 90_000;
 
 const session = useBrowserSession(TEST_TIMEOUT_MS);
@@ -140,6 +141,18 @@ describe("manager in the H5 build", () => {
         await dormantPage.locator(byTestId("report-row")).evaluateAll((rows) => rows.map((row) => row.getAttribute("data-key"))),
       ).toEqual(dormant.items.map((row) => row.customerId));
       expect(dormant.items.map((row) => row.customerId)).not.toContain(order.customerId);
+    },
+    TEST_TIMEOUT_MS,
+  );
+  it(
+    "rematch without a payment points to unmatched payments",
+    async () => {
+      await signIn(page, server.baseUrl, FINANCE);
+      await openRoute(page, server.baseUrl, "finance/rematch/index");
+      const hint = page.locator(byTestId("rematch-no-payment"));
+      expect(await hint.textContent()).toContain("请在未匹配收款中选择一笔");
+      await hint.locator(".nut-button").click();
+      await page.waitForURL(/finance\/unmatched\/index/);
     },
     TEST_TIMEOUT_MS,
   );

@@ -109,6 +109,23 @@ export default function RematchPage() {
     }
   }
 
+  if (paymentId === "") {
+    return (
+      <View className="page finance-page">
+        <View className="card" data-testid="rematch-no-payment">
+          <Text className="muted">这里匹配某一笔收款。请在未匹配收款中选择一笔。</Text>
+          <Button
+            block
+            type="primary"
+            onClick={() => void Taro.redirectTo({ url: "/finance/unmatched/index" })}
+          >
+            查看未匹配收款
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
   return (
     <View className="page finance-page">
       <LoadState
