@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { SEARCH_TEXT_MAX_LENGTH } from "../search";
 import {
   IdSchema,
   PageRequestShape,
@@ -10,7 +11,7 @@ import {
 export const CatalogListRequest = z.strictObject({
   ...PageRequestShape,
   category: z.string().min(1).max(32).optional(),
-  search: z.string().trim().min(1).max(64).optional(),
+  search: z.string().trim().min(1).max(SEARCH_TEXT_MAX_LENGTH).optional(),
   customerId: IdSchema.optional(),
 });
 

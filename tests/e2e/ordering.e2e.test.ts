@@ -5,6 +5,7 @@ import { ORDER_STATUS_LABELS } from "../../shared/order-status";
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { Page as ListPage } from "../../shared/schemas/common";
 import type { OrderView, Quote } from "../../shared/schemas/order";
+import { SEARCH_TEXT_MAX_LENGTH } from "../../shared/search";
 import { ApiClient, newRequestId } from "./api-client";
 import {
   byTestId,
@@ -386,6 +387,29 @@ describe("ordering in the H5 build", () => {
       expect(placed).toHaveLength(1);
       await openTab(page, TAB.cart);
       await page.locator(`${byTestId("cart-empty")}:visible`).waitFor();
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "catalog search stops at the server's maximum",
+    async () => {
+      const sentSearches: string[] = [];
+      page.on("request", (request) => {
+        if (!request.url().endsWith("/fn/catalog")) return;
+        const body = request.postDataJSON() as { search?: unknown } | null;
+        if (typeof body?.search === "string") sentSearches.push(body.search);
+      });
+      await signIn(CUSTOMER);
+
+      // Typing stops at the limit, so the server never rejects the search.
+      const input = page.locator(`${byTestId("search")} input`);
+      await input.pressSequentially("x".repeat(SEARCH_TEXT_MAX_LENGTH + 6));
+      await waitForInputValue(page, input, "x".repeat(SEARCH_TEXT_MAX_LENGTH));
+      await page.locator(byTestId("search-submit")).click();
+      await page.locator(byTestId("catalog-empty")).waitFor();
+      expect(await page.locator(byTestId("error-banner")).count()).toBe(0);
+      expect(sentSearches).toEqual(["x".repeat(SEARCH_TEXT_MAX_LENGTH)]);
     },
     TEST_TIMEOUT_MS,
   );

@@ -4,6 +4,7 @@ import type { SkuView } from "../../shared/schemas/catalog";
 import type { Page as ListPage } from "../../shared/schemas/common";
 import { formatYuan } from "../../shared/money";
 import type { OrderView } from "../../shared/schemas/order";
+import { SEARCH_TEXT_MAX_LENGTH } from "../../shared/search";
 import { ApiClient, newRequestId } from "./api-client";
 import {
   byTestId,
@@ -11,6 +12,7 @@ import {
   openTab,
   signIn,
   TAB,
+  waitForInputValue,
   waitForQuotedTotal,
 } from "./app-driver";
 import { saveScreenshot } from "./browser";
@@ -122,6 +124,32 @@ describe("staff in the H5 build", () => {
       const flag = reviewRow(order.orderId).locator(`${byTestId("order-flag")}[data-code="PRICE_OVERRIDDEN"]`);
       await flag.waitFor();
       expect(await flag.textContent()).toContain("老客户年底让利");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "customer search stops at the server's maximum",
+    async () => {
+      const sentSearches: string[] = [];
+      page.on("request", (request) => {
+        if (!request.url().endsWith("/fn/customers")) return;
+        const body = request.postDataJSON() as { search?: unknown } | null;
+        if (typeof body?.search === "string") sentSearches.push(body.search);
+      });
+      await signIn(page, server.baseUrl, SALESPERSON);
+      await openRoute(page, server.baseUrl, "staff/customers/index");
+      await page.locator(byTestId("customer-row")).first().waitFor();
+
+      // Typing stops at the limit, so the server never rejects the search.
+      const input = page.locator(`${byTestId("customer-search")} input`);
+      await input.pressSequentially("x".repeat(SEARCH_TEXT_MAX_LENGTH + 6));
+      await waitForInputValue(page, input, "x".repeat(SEARCH_TEXT_MAX_LENGTH));
+      await input.press("Enter");
+      await page.locator(byTestId("customers-empty")).waitFor();
+      expect(await page.locator(byTestId("customer-row")).count()).toBe(0);
+      expect(await page.locator(byTestId("error-banner")).count()).toBe(0);
+      expect(sentSearches).toEqual(["x".repeat(SEARCH_TEXT_MAX_LENGTH)]);
     },
     TEST_TIMEOUT_MS,
   );

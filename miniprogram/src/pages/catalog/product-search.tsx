@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { View } from "@tarojs/components";
 
+import { SEARCH_TEXT_MAX_LENGTH } from "../../../../shared/search";
 import { SearchBar } from "../../ui/nutui";
 
 interface ProductSearchProps {
@@ -25,6 +26,7 @@ export function ProductSearch({ className, testId, onSearch }: ProductSearchProp
       <SearchBar
         value={draft}
         placeholder="商品名 / 拼音首字母 / 条码"
+        maxLength={SEARCH_TEXT_MAX_LENGTH}
         onChange={(value) => setDraft(value)}
         onSearch={(value) => onSearch(value.trim())}
         onClear={() => {

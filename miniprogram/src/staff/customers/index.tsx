@@ -3,6 +3,7 @@ import Taro from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
 import type { CustomerView } from "../../../../shared/schemas/customer";
+import { SEARCH_TEXT_MAX_LENGTH } from "../../../../shared/search";
 import { clearCart, loadCart } from "../../cart/cart-storage";
 import { CustomerBadges } from "../../components/customer-badges";
 import { ErrorBanner } from "../../components/error-banner";
@@ -77,6 +78,7 @@ export default function CustomersPage() {
         <SearchBar
           value={draft}
           placeholder="客户名称或编号"
+          maxLength={SEARCH_TEXT_MAX_LENGTH}
           onChange={(value) => setDraft(value)}
           onSearch={(value) => setSearch(value.trim())}
           onClear={() => {
@@ -94,7 +96,9 @@ export default function CustomersPage() {
         />
       ))}
       {!list.isLoading && !list.error && list.customers.length === 0 ? (
-        <Text className="empty">没有可代下单的客户</Text>
+        <Text className="empty" data-testid="customers-empty">
+          没有可代下单的客户
+        </Text>
       ) : null}
       {list.isLoading ? <Text className="empty">加载中…</Text> : null}
       {list.hasMore && !list.isLoading ? (
