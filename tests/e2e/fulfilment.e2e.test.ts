@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import type { SkuView } from "../../shared/schemas/catalog";
 import type { OrderView } from "../../shared/schemas/order";
 import { ApiClient, newRequestId } from "./api-client";
-import { byTestId, openRoute, signIn } from "./app-driver";
+import { byTestId, openRoute, signIn, waitForInputValue } from "./app-driver";
 import { saveScreenshot } from "./browser";
 import type { LocalServer } from "./local-server";
 import { useBrowserSession } from "./session";
@@ -23,6 +23,8 @@ const ORDERED_CASES = 3;
 const FIRST_TRACKING_NO = "SF1234567890123";
 const SECOND_TRACKING_NO = "123456789012";
 const PAYMENT_REF = "BANK-E2E-0001";
+// 14 digits, the valid barcode shape, that no demo SKU carries.
+const UNKNOWN_BARCODE = "12345678999999";
 
 const TEST_TIMEOUT_MS = 90_000;
 
@@ -88,14 +90,30 @@ describe("fulfilment and money in the H5 build", () => {
       await pickRow(placed.orderId).locator(byTestId("open-pick")).click();
       await page.waitForURL(/warehouse\/pick\/index/);
 
-      // Two cases counted by barcode, one short of the order.
       const line = page.locator(byTestId("pick-line")).first();
       await line.waitFor();
+      const barcodeInput = page.locator(`${byTestId("pick-barcode-input")} input`);
+
+      // Letters can be typed, so the digit check rejects them with a message
+      // instead of the field dropping them unseen.
+      await barcodeInput.pressSequentially("AB12");
+      await waitForInputValue(page, barcodeInput, "AB12");
+
+      // A barcode the catalog does not know is named in the message.
+      await barcodeInput.fill(UNKNOWN_BARCODE);
+      await page.locator(byTestId("pick-barcode-count")).click();
+      const unknown = page.locator(byTestId("pick-barcode-unknown"));
+      await unknown.waitFor();
+      expect(await unknown.textContent()).toBe(`条码 ${UNKNOWN_BARCODE} 没有对应商品`);
+      expect(await page.locator(`${byTestId("pick-barcode")} ${byTestId("error-banner")}`).count()).toBe(0);
+
+      // Two cases counted by barcode, one short of the order.
       for (let scan = 0; scan < 2; scan += 1) {
-        await page.locator(`${byTestId("pick-barcode-input")} input`).fill(caseBarcode);
+        await barcodeInput.fill(caseBarcode);
         await page.locator(byTestId("pick-barcode-count")).click();
         await page.locator(`${byTestId("pick-line")}[data-picked="${scan + 1}"]`).waitFor();
       }
+      expect(await unknown.count()).toBe(0);
       await page.locator(byTestId("pick-short")).waitFor();
       const download = page.waitForEvent("download");
       await page.locator(`${byTestId("print-pick-list")} .nut-button`).click();
@@ -199,8 +217,17 @@ describe("fulfilment and money in the H5 build", () => {
       await page.waitForURL(/finance\/home\/index/);
       await page.locator(byTestId("finance-payment")).click();
       await page.waitForURL(/finance\/payment\/index/);
+
+      // Each field's message goes away once that field is fixed.
+      await page.locator(byTestId("save-payment")).click();
+      await page.locator(byTestId("customer-error")).waitFor();
+      await page.locator(byTestId("amount-error")).waitFor();
       await chooseCustomer("payment-customer", HANGZHOU);
+      await page.locator(byTestId("customer-error")).waitFor({ state: "detached" });
+      expect(await page.locator(byTestId("amount-error")).count()).toBe(1);
       await fillInput("payment-amount", yuan);
+      await page.locator(byTestId("amount-error")).waitFor({ state: "detached" });
+      expect(await page.locator(byTestId("ref-error")).count()).toBe(1);
       await fillInput("payment-ref", PAYMENT_REF);
       await page.locator(byTestId("save-payment")).click();
       await page.locator(byTestId("payment-result")).waitFor();
@@ -282,6 +309,14 @@ describe("fulfilment and money in the H5 build", () => {
       expect(await page.locator(byTestId("pending-shipment")).textContent()).toContain(trackingNo);
       await fillInput("signer-name", "王店长");
       await page.locator(`${byTestId("confirm-receipt")} .nut-button`).click();
+
+      // Signing waits for the dialog, which names the signer.
+      const dialog = page.locator(".nut-dialog");
+      await dialog.waitFor();
+      expect(await dialog.textContent()).toContain("签收人：王店长");
+      const stillShipped = await customer.ok<OrderView>("orders", { action: "get", orderId: placed.orderId });
+      expect(stillShipped.status).toBe("shipped");
+      await page.locator(".nut-dialog-footer-ok").click();
       await page.locator(`${byTestId("receipt-done")}[data-status="delivered"]`).waitFor();
 
       const delivered = await customer.ok<OrderView>("orders", { action: "get", orderId: placed.orderId });

@@ -88,6 +88,30 @@ export default function RecordPaymentPage() {
   const [error, setError] = useState<unknown>(null);
   const [recorded, setRecorded] = useState<PaymentView | null>(null);
 
+  /** Removes the validation message of `field`, for when that field becomes valid. */
+  function clearFieldError(field: string): void {
+    setFieldErrors((current) => {
+      if (!(field in current)) return current;
+      const { [field]: _fixed, ...rest } = current;
+      return rest;
+    });
+  }
+
+  function chooseCustomer(next: CustomerOption): void {
+    setCustomer(next);
+    clearFieldError("customer");
+  }
+
+  function changeAmount(text: string): void {
+    setAmountText(text);
+    if (!("error" in parseAmount(text))) clearFieldError("amount");
+  }
+
+  function changeExternalRef(text: string): void {
+    setExternalRef(text);
+    if (externalRefError(text) === null) clearFieldError("externalRef");
+  }
+
   function reset(): void {
     setAmountText("");
     setExternalRef("");
@@ -146,8 +170,12 @@ export default function RecordPaymentPage() {
 
   return (
     <View className="page finance-page">
-      <CustomerPicker selected={customer} onSelect={setCustomer} testId="payment-customer" />
-      {fieldErrors.customer ? <Text className="fin-field-error">{fieldErrors.customer}</Text> : null}
+      <CustomerPicker selected={customer} onSelect={chooseCustomer} testId="payment-customer" />
+      {fieldErrors.customer ? (
+        <Text className="fin-field-error" data-testid="customer-error">
+          {fieldErrors.customer}
+        </Text>
+      ) : null}
 
       <View className="card">
         <Text className="fin-field-label">金额（元）</Text>
@@ -157,7 +185,7 @@ export default function RecordPaymentPage() {
           type="digit"
           placeholder="例如 1280.50"
           value={amountText}
-          onInput={(event) => setAmountText(event.detail.value)}
+          onInput={(event) => changeAmount(event.detail.value)}
         />
         {fieldErrors.amount ? (
           <Text className="fin-field-error" data-testid="amount-error">
@@ -184,14 +212,14 @@ export default function RecordPaymentPage() {
           placeholder="同一流水号只记一次"
           maxlength={64}
           value={externalRef}
-          onInput={(event) => setExternalRef(event.detail.value)}
+          onInput={(event) => changeExternalRef(event.detail.value)}
         />
         {method === "cash" && externalRef === "" ? (
           <View className="fin-actions">
             <Button
               size="small"
               fill="outline"
-              onClick={() => setExternalRef(cashReceiptRef(received.date, createRequestId().split("-")[1]))}
+              onClick={() => changeExternalRef(cashReceiptRef(received.date, createRequestId().split("-")[1]))}
             >
               生成收据号
             </Button>

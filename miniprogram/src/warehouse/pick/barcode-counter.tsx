@@ -1,7 +1,8 @@
 import { useRef, useState } from "react";
 import Taro from "@tarojs/taro";
-import { Input, View } from "@tarojs/components";
+import { Input, Text, View } from "@tarojs/components";
 
+import { ApiError } from "../../api/api-error";
 import { findByBarcode, type BarcodeMatch } from "../../api/catalog";
 import { ErrorBanner } from "../../components/error-banner";
 import { Button } from "../../ui/nutui";
@@ -21,6 +22,8 @@ interface BarcodeCounterProps {
 export function BarcodeCounter({ onScanned }: BarcodeCounterProps) {
   const [code, setCode] = useState("");
   const [error, setError] = useState<unknown>(null);
+  // The last barcode the catalog has no product for.
+  const [unknownBarcode, setUnknownBarcode] = useState<string | null>(null);
   // A picker scans the same box many times; ask the server once per barcode.
   const known = useRef(new Map<string, BarcodeMatch>());
 
@@ -31,13 +34,18 @@ export function BarcodeCounter({ onScanned }: BarcodeCounterProps) {
       return;
     }
     setError(null);
+    setUnknownBarcode(null);
     try {
       const match = known.current.get(trimmed) ?? (await findByBarcode(trimmed));
       known.current.set(trimmed, match);
       setCode("");
       onScanned(match);
     } catch (failure) {
-      setError(failure);
+      if (failure instanceof ApiError && failure.code === "NOT_FOUND") {
+        setUnknownBarcode(trimmed);
+      } else {
+        setError(failure);
+      }
     }
   }
 
@@ -65,7 +73,7 @@ export function BarcodeCounter({ onScanned }: BarcodeCounterProps) {
           <Input
             className="wh-barcode__input"
             data-testid="pick-barcode-input"
-            type="number"
+            type="text"
             placeholder="扫描或输入条码，每次计 1"
             value={code}
             confirmType="done"
@@ -79,6 +87,11 @@ export function BarcodeCounter({ onScanned }: BarcodeCounterProps) {
           </View>
         </View>
       )}
+      {unknownBarcode ? (
+        <View className="error-banner" data-testid="pick-barcode-unknown">
+          <Text className="error-banner__summary">条码 {unknownBarcode} 没有对应商品</Text>
+        </View>
+      ) : null}
       <ErrorBanner error={error} />
     </View>
   );

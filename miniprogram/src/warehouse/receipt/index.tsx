@@ -8,7 +8,7 @@ import type { OrderView } from "../../../../shared/schemas/order";
 import { confirmReceipt } from "../../api/fulfilment";
 import { ErrorBanner } from "../../components/error-banner";
 import { signOutIfUnauthenticated } from "../../session/use-session";
-import { Button } from "../../ui/nutui";
+import { Button, Dialog } from "../../ui/nutui";
 import { unreceivedShipments } from "../order-lines";
 import { WarehouseOrderCard } from "../order-card";
 import { useWarehouseOrder } from "../use-warehouse-order";
@@ -54,6 +54,7 @@ export default function ReceiptPage() {
   const remote = useWarehouseOrder();
   const { data: order, reload, orderId } = remote;
   const [signerName, setSignerName] = useState("");
+  const [isConfirming, setConfirming] = useState(false);
   const [isSaving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<unknown>(null);
   const [received, setReceived] = useState<OrderView | null>(null);
@@ -61,12 +62,20 @@ export default function ReceiptPage() {
   const trimmed = signerName.trim();
   const hasPending = order !== null && unreceivedShipments(order).length > 0;
 
-  async function confirm(): Promise<void> {
+  // Signing cannot be undone and creates the customer's receivable, so the
+  // button only opens a dialog and the dialog's confirm button signs.
+  function askToConfirm(): void {
     if (isSaving) return;
     if (trimmed === "") {
       void Taro.showToast({ title: "请填写签收人姓名", icon: "none" });
       return;
     }
+    setConfirming(true);
+  }
+
+  async function confirm(): Promise<void> {
+    setConfirming(false);
+    if (isSaving) return;
     setSaving(true);
     setSaveError(null);
     try {
@@ -116,12 +125,21 @@ export default function ReceiptPage() {
             onInput={(event) => setSignerName(event.detail.value)}
           />
           <View className="wh-actions" data-testid="confirm-receipt">
-            <Button block type="primary" loading={isSaving} onClick={() => void confirm()}>
+            <Button block type="primary" loading={isSaving} onClick={askToConfirm}>
               确认签收
             </Button>
           </View>
         </View>
       ) : null}
+      <Dialog
+        visible={isConfirming}
+        title="代客签收"
+        content={`签收人：${trimmed}。请确认货物已送到且数量无误。签收后不能撤销，将计入客户应付款。`}
+        confirmText="确认签收"
+        cancelText="再等等"
+        onConfirm={() => void confirm()}
+        onCancel={() => setConfirming(false)}
+      />
     </View>
   );
 }
