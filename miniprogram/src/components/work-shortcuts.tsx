@@ -10,9 +10,7 @@ const FINANCE_ROLES: readonly Role[] = ["finance", "manager"];
  * Roles that may record payments but not use the rest of the finance desk.
  * The server allows the clerk finance.recordPayment and customers.list, the
  * only actions the payment page calls, and rejects the clerk's rematch and
- * dailyReconciliation calls.
- * NOTE: the payment page still offers 手动匹配 (the rematch page) after a
- * payment with an unmatched remainder, and finance.rematch rejects the clerk.
+ * dailyReconciliation calls, so the payment page offers them no 手动匹配.
  */
 const PAYMENT_ONLY_ROLES: readonly Role[] = ["clerk"];
 

@@ -4,6 +4,7 @@ import { Input, Picker, Text, View } from "@tarojs/components";
 
 import { chinaDate, toChinaIso } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
+import type { Role } from "../../../../shared/roles";
 import type { PaymentView } from "../../../../shared/schemas/finance";
 import { ApiError } from "../../api/api-error";
 import type { CustomerOption } from "../../api/customers";
@@ -12,7 +13,7 @@ import { createRequestId } from "../../cart/request-id";
 import { ChipGroup } from "../../components/chip-group";
 import { DateField } from "../../components/date-field";
 import { ErrorBanner } from "../../components/error-banner";
-import { signOutIfUnauthenticated } from "../../session/use-session";
+import { readRole, signOutIfUnauthenticated } from "../../session/use-session";
 import { Button, TextArea } from "../../ui/nutui";
 import { CustomerPicker } from "../customer-picker";
 import { ALLOCATION_MODE_LABELS, PAYMENT_METHOD_LABELS } from "../labels";
@@ -33,7 +34,11 @@ function nowInChina(): { date: string; time: string } {
   return { date: chinaDate(Date.now()), time: iso.slice(11, 16) };
 }
 
+/** Roles that may match a payment by hand on the rematch page, as finance.rematch allows. */
+const REMATCH_ROLES: readonly Role[] = ["finance", "manager"];
+
 function PaymentResult({ payment, onNext }: { payment: PaymentView; onNext: () => void }) {
+  const canRematch = REMATCH_ROLES.includes(readRole());
   return (
     <View className="card" data-testid="payment-result" data-payment-id={payment.paymentId}>
       <Text className="fin-section">已记录收款 {formatYuan(payment.amountFen)}</Text>
@@ -48,11 +53,12 @@ function PaymentResult({ payment, onNext }: { payment: PaymentView; onNext: () =
       ))}
       {payment.unappliedFen > 0 ? (
         <Text className="hint" data-testid="payment-unapplied">
-          {formatYuan(payment.unappliedFen)} 未匹配到订单，已记为客户余额，可手动匹配
+          {formatYuan(payment.unappliedFen)} 未匹配到订单，已记为客户余额，
+          {canRematch ? "可手动匹配" : "可请财务手动匹配"}
         </Text>
       ) : null}
       <View className="fin-actions">
-        {payment.unappliedFen > 0 ? (
+        {payment.unappliedFen > 0 && canRematch ? (
           <Button
             block
             type="primary"
