@@ -392,6 +392,28 @@ describe("ordering in the H5 build", () => {
   );
 
   it(
+    "catalog search by case barcode opens on the case",
+    async () => {
+      const api = await ApiClient.signIn(server.baseUrl, CUSTOMER);
+      const water = await findSku(api, "NFSQ-1500");
+      const caseUnit = water.units.find((unit) => unit.barcode !== undefined && unit !== water.units[0]);
+      expect(caseUnit?.barcode).toBeDefined();
+      await signIn(CUSTOMER);
+
+      const input = page.locator(`${byTestId("search")} input`);
+      await input.fill(caseUnit?.barcode ?? "");
+      await waitForInputValue(page, input, caseUnit?.barcode ?? "");
+      await page.locator(byTestId("search-submit")).click();
+      const chosen = page.locator(
+        `${byTestId("product-card")} ${byTestId("unit-picker-option")}[data-key="${caseUnit?.unit}"]`,
+      );
+      await chosen.waitFor();
+      expect(await chosen.getAttribute("data-selected")).toBe("true");
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     "catalog search stops at the server's maximum",
     async () => {
       const sentSearches: string[] = [];

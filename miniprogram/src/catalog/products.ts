@@ -64,3 +64,19 @@ export function orderableQuantity(available: number, rule: QuantityRule): number
   if (available < minQuantity) return 0;
   return minQuantity + Math.floor((available - minQuantity) / step) * step;
 }
+
+/**
+ * Chooses the spec and unit a product card starts on: the SKU and unit
+ * whose barcode is the search text, so that a searched case barcode
+ * opens on 箱, or else the first SKU in its first unit.
+ */
+export function initialChoice(product: Product, search: string): { skuId: string; unit: string } {
+  const barcode = search.trim();
+  if (barcode !== "") {
+    for (const sku of product.skus) {
+      const unit = sku.units.find((candidate) => candidate.barcode === barcode);
+      if (unit) return { skuId: sku.skuId, unit: unit.unit };
+    }
+  }
+  return { skuId: product.skus[0].skuId, unit: product.skus[0].units[0].unit };
+}

@@ -103,10 +103,11 @@ export default function CatalogPage() {
 
       {products.map((product) => (
         <ProductCard
-          key={`${product.productId}:${customerId ?? ""}`}
+          key={`${product.productId}:${customerId ?? ""}:${search}`}
           product={product}
           canAdd={canOrder}
           onAdd={addToCart}
+          search={search}
         />
       ))}
 

@@ -5,6 +5,7 @@ import { findUnit } from "../../../../shared/units";
 import type { CartLine } from "../../cart/cart";
 import {
   formatSpecs,
+  initialChoice,
   snapQuantity,
   type Product,
 } from "../../catalog/products";
@@ -30,17 +31,20 @@ interface ProductCardProps {
   onAdd: (line: CartLine, priceFen: number) => void;
   /** Text of the add button, 加入购物车 when absent. */
   addLabel?: string;
+  /** Search text the card was found by; a unit's barcode picks that unit. */
+  search?: string;
 }
 
 /**
  * Renders one product: pick a spec (which picks the SKU), a unit and a
  * quantity, then add that line to the cart or wherever `onAdd` puts it.
  */
-export function ProductCard({ product, canAdd, onAdd, addLabel = "加入购物车" }: ProductCardProps) {
-  const [skuId, setSkuId] = useState(product.skus[0].skuId);
+export function ProductCard({ product, canAdd, onAdd, addLabel = "加入购物车", search = "" }: ProductCardProps) {
+  const [initial] = useState(() => initialChoice(product, search));
+  const [skuId, setSkuId] = useState(initial.skuId);
   const sku =
     product.skus.find((item) => item.skuId === skuId) ?? product.skus[0];
-  const [unitName, setUnitName] = useState(sku.units[0].unit);
+  const [unitName, setUnitName] = useState(initial.unit);
   const unit = findUnit(sku.units, unitName) ?? sku.units[0];
   const [quantity, setQuantity] = useState(unit.minQuantity);
   const available = sku.available[unit.unit] ?? 0;

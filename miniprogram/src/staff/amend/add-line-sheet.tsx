@@ -48,11 +48,12 @@ export function AddLineSheet({
 
         {products.map((product) => (
           <ProductCard
-            key={`${product.productId}:${customerId}`}
+            key={`${product.productId}:${customerId}:${search}`}
             product={product}
             canAdd
             addLabel="加入订单"
             onAdd={onAdd}
+            search={search}
           />
         ))}
 
