@@ -67,7 +67,9 @@ export default function CatalogPage() {
     // A cart contains one customer's order, so a line for another customer
     // starts a new cart.
     saveCart(addLine(cartFor(customerId ?? null), line));
-    void Taro.showToast({ title: "已加入购物车", icon: "success" });
+    // A small text toast for a second: the larger success toast covered
+    // the middle of the list and took the taps meant for the next card.
+    void Taro.showToast({ title: "已加入购物车", icon: "none", duration: 1000 });
   }
 
   function addScanned({ sku, unit: unitName }: BarcodeMatch): void {

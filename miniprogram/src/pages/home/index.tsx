@@ -116,7 +116,9 @@ export default function HomePage() {
           stepQuantity: unit.stepQuantity,
         }),
       );
-      void Taro.showToast({ title: "已加入购物车", icon: "success" });
+      // A small text toast for a second: the larger success toast covered
+      // the middle of the list and took the taps meant for the next card.
+      void Taro.showToast({ title: "已加入购物车", icon: "none", duration: 1000 });
     } catch {
       void Taro.showToast({ title: "该商品暂不可购买", icon: "none" });
     }
