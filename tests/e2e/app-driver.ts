@@ -29,14 +29,31 @@ export async function openRoute(page: Page, baseUrl: string, route: string): Pro
   await page.reload();
 }
 
+/** Routes of the tab pages, in TAB order. */
+const TAB_ROUTES = ["pages/home/index", "pages/catalog/index", "pages/cart/index", "pages/orders/index", "pages/me/index"];
+
+/** Time a tab must stay open after its click before a test goes on. */
+const TAB_SETTLE_MS = 300;
+
+/**
+ * Opens a tab and waits until its route is shown and stays shown. Right
+ * after sign-in, a navigation started earlier can still land and show
+ * another tab, so the click is repeated a few times if needed.
+ */
 export async function openTab(page: Page, tab: number): Promise<void> {
-  await page.locator(".weui-tabbar__item").nth(tab).click();
+  const route = TAB_ROUTES[tab];
+  for (let attempt = 1; ; attempt += 1) {
+    await page.locator(".weui-tabbar__item").nth(tab).click();
+    await page.waitForURL((url) => url.hash.includes(route));
+    await page.waitForTimeout(TAB_SETTLE_MS);
+    if (page.url().includes(route) || attempt === 3) return;
+  }
 }
 
-/** Opens the catalog tab and waits for its first product card. */
+/** Opens the catalog tab and waits for its first visible product card. */
 export async function openCatalog(page: Page): Promise<void> {
   await openTab(page, TAB.catalog);
-  await page.locator(byTestId("product-card")).first().waitFor();
+  await page.locator(`${byTestId("product-card")} >> visible=true`).first().waitFor();
 }
 
 /** Waits until the cart total shows an amount instead of "calculating". */

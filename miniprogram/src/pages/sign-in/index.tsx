@@ -25,10 +25,18 @@ export default function SignInPage() {
   const [error, setError] = useState<unknown>(null);
   const [isLoading, setLoading] = useState(true);
   const isSigningIn = useRef(false);
+  // Set once this page has sent the user on, so that a late show event does
+  // not switch to the home tab again after the user has moved to another tab.
+  const hasLeft = useRef(false);
+
+  function leave(): Promise<unknown> {
+    hasLeft.current = true;
+    return Taro.switchTab({ url: LANDING_PAGE });
+  }
 
   useDidShow(() => {
-    const session = loadSession();
-    if (session) void Taro.switchTab({ url: LANDING_PAGE });
+    if (hasLeft.current || isSigningIn.current) return;
+    if (loadSession()) void leave();
   });
 
   useEffect(() => {
@@ -54,7 +62,7 @@ export default function SignInPage() {
       clearCart();
       clearCustomerChoice();
       saveSession({ token, user });
-      await Taro.switchTab({ url: LANDING_PAGE });
+      await leave();
     } catch (failure) {
       setError(failure);
     } finally {
