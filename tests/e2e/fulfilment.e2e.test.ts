@@ -85,6 +85,7 @@ describe("fulfilment and money in the H5 build", () => {
       await clerk.ok("orders", { action: "approve", orderId: placed.orderId });
 
       await signIn(page, server.baseUrl, WAREHOUSE);
+      expect(await page.locator(`${byTestId("work-shortcuts")} .home__title`).textContent()).toBe("仓库");
       await page.locator(`${byTestId("open-warehouse")} .nut-button`).click();
       await page.waitForURL(/warehouse\/queue\/index/);
       await pickRow(placed.orderId).locator(byTestId("open-pick")).click();

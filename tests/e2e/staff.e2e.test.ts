@@ -60,6 +60,8 @@ describe("staff in the H5 build", () => {
       expect(barcode).not.toBe("");
 
       await signIn(page, server.baseUrl, SALESPERSON);
+      // A salesperson orders for customers but has no review desk.
+      expect(await page.locator(`${byTestId("staff-shortcuts")} .home__title`).textContent()).toBe("代客下单");
       await page.locator(`${byTestId("staff-shortcuts")} .nut-button`).first().click();
       await page.waitForURL(/staff\/customers\/index/);
       const beijing = page.locator(`${byTestId("customer-row")}[data-customer-id="${BEIJING}"]`);

@@ -14,6 +14,12 @@ const FINANCE_ROLES: readonly Role[] = ["finance", "manager"];
  */
 const PAYMENT_ONLY_ROLES: readonly Role[] = ["clerk"];
 
+/** Returns the card's title, naming only the desks the user can open. */
+function workTitle(canShip: boolean, canUseFinance: boolean): string {
+  if (canShip && canUseFinance) return "仓库与财务";
+  return canShip ? "仓库" : "财务";
+}
+
 /** Renders the home page's buttons into the warehouse and finance desks for the roles that use them. */
 export function WorkShortcuts({ role }: { role: Role }) {
   const canShip = WAREHOUSE_ROLES.includes(role);
@@ -23,7 +29,7 @@ export function WorkShortcuts({ role }: { role: Role }) {
 
   return (
     <View className="card" data-testid="work-shortcuts">
-      <Text className="home__title">仓库与财务</Text>
+      <Text className="home__title">{workTitle(canShip, canKeepBooks || canRecordPayments)}</Text>
       <View className="home__actions">
         {canShip ? (
           <View data-testid="open-warehouse">

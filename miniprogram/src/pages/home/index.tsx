@@ -38,7 +38,7 @@ function StaffShortcuts({ target, role }: { target: OrderingTarget; role: string
   const isOffice = role === "clerk" || role === "manager";
   return (
     <View className="card" data-testid="staff-shortcuts">
-      <Text className="home__title">代下单与审核</Text>
+      <Text className="home__title">{isOffice ? "代下单与审核" : "代客下单"}</Text>
       {target.kind === "customer" ? (
         <Text className="home__line" data-testid="ordering-for">
           当前代下单客户：{target.customer.name || target.customer.customerId}
