@@ -5,7 +5,12 @@ export const TAB = { home: 0, catalog: 1, cart: 2, orders: 3, me: 4 } as const;
 
 export const byTestId = (id: string) => `[data-testid="${id}"]`;
 
-/** Signs in on the demo sign-in page and waits for the home page. */
+/**
+ * Signs in on the demo sign-in page, then reloads on the home page. The
+ * reload drops the sign-in page and its pending navigations from Taro's
+ * router, which otherwise could show the home tab again, or mount a tab
+ * twice, after the test had moved on.
+ */
 export async function signIn(
   page: Page,
   baseUrl: string,
@@ -16,6 +21,8 @@ export async function signIn(
     .locator(`${byTestId("dev-user")}[data-user-id="${userId}"]`)
     .click();
   await page.waitForURL(/pages\/home\/index/);
+  await page.reload();
+  await page.locator(".weui-tabbar__item >> visible=true").first().waitFor();
 }
 
 /**

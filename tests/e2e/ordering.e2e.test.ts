@@ -456,7 +456,7 @@ describe("ordering in the H5 build", () => {
       await signInAs(page, server.baseUrl, CUSTOMER);
       await openTab(page, TAB.catalog);
 
-      const banner = page.locator(byTestId("error-banner"));
+      const banner = page.locator(`${byTestId("error-banner")} >> visible=true`);
       await banner.waitFor();
       expect(await banner.textContent()).toContain("系统繁忙");
       await saveScreenshot(page, "error-1-catalog");
