@@ -404,11 +404,12 @@ describe("ordering in the H5 build", () => {
       await input.fill(caseUnit?.barcode ?? "");
       await waitForInputValue(page, input, caseUnit?.barcode ?? "");
       await page.locator(byTestId("search-submit")).click();
-      const chosen = page.locator(
-        `${byTestId("product-card")} ${byTestId("unit-picker-option")}[data-key="${caseUnit?.unit}"]`,
-      );
-      await chosen.waitFor();
-      expect(await chosen.getAttribute("data-selected")).toBe("true");
+      // Until the search reply arrives the whole catalog is listed with first
+      // units chosen, so the test waits for the card with the case chosen.
+      const card = `${byTestId("product-card")}[data-product-id="${water.productId}"]`;
+      const option = `${byTestId("unit-picker-option")}[data-key="${caseUnit?.unit}"]`;
+      await page.locator(`${card} ${option}[data-selected="true"]`).waitFor();
+      expect(await page.locator(`${byTestId("product-card")} >> visible=true`).count()).toBe(1);
     },
     TEST_TIMEOUT_MS,
   );
