@@ -1,5 +1,6 @@
 import { Text } from "@tarojs/components";
 
+import type { RemoteState } from "../api/use-remote";
 import { ErrorBanner } from "./error-banner";
 
 interface LoadStateProps {
@@ -39,5 +40,22 @@ export function LoadState({
         </Text>
       ) : null}
     </>
+  );
+}
+
+/**
+ * Shows the loading and failed states of one remote reply that is never
+ * empty, such as an order or a statement, with a retry that reloads it.
+ */
+export function RemoteLoadState({ remote }: { remote: RemoteState<unknown> }) {
+  return (
+    <LoadState
+      isLoading={remote.isLoading}
+      error={remote.error}
+      isEmpty={false}
+      emptyText=""
+      onRetry={remote.reload}
+      hasData={remote.data !== null}
+    />
   );
 }

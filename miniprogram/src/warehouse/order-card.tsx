@@ -3,7 +3,7 @@ import { Text, View } from "@tarojs/components";
 
 import type { OrderView } from "../../../shared/schemas/order";
 import type { RemoteState } from "../api/use-remote";
-import { LoadState } from "../components/load-state";
+import { RemoteLoadState } from "../components/load-state";
 
 interface WarehouseOrderCardProps {
   remote: RemoteState<OrderView>;
@@ -24,14 +24,7 @@ export function WarehouseOrderCard({
   const order = remote.data;
   return (
     <>
-      <LoadState
-        isLoading={remote.isLoading}
-        error={remote.error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={remote.reload}
-        hasData={order !== null}
-      />
+      <RemoteLoadState remote={remote} />
       {order ? (
         <View className="card">
           <View className="wh-row__head">

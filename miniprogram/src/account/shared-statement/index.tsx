@@ -5,7 +5,7 @@ import { formatChinaTime } from "../../../../shared/china-time";
 import { ApiError } from "../../api/api-error";
 import { getSharedStatement } from "../../api/finance";
 import { useRemote } from "../../api/use-remote";
-import { LoadState } from "../../components/load-state";
+import { RemoteLoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
 import "../account.css";
 
@@ -50,14 +50,7 @@ export default function SharedStatementPage() {
 
   return (
     <View className="page account-page">
-      <LoadState
-        isLoading={statement.isLoading}
-        error={statement.error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={statement.reload}
-        hasData={statement.data !== null}
-      />
+      <RemoteLoadState remote={statement} />
       {statement.data ? (
         <>
           <StatementCard statement={statement.data} />

@@ -10,7 +10,7 @@ import { useRemote } from "../../api/use-remote";
 import { DateField } from "../../components/date-field";
 import { ErrorBanner } from "../../components/error-banner";
 import { FileButton } from "../../components/file-button";
-import { LoadState } from "../../components/load-state";
+import { RemoteLoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
 import { StatementSharePanel, useStatementShare } from "../../components/statement-share";
 import "../account.css";
@@ -62,14 +62,7 @@ export default function AccountStatementPage() {
     <View className="page account-page">
       <Balance />
       <DateField label="月份" value={month} end={thisMonth} isMonth onChange={setMonth} testId="statement-month" />
-      <LoadState
-        isLoading={statement.isLoading}
-        error={statement.error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={statement.reload}
-        hasData={statement.data !== null}
-      />
+      <RemoteLoadState remote={statement} />
       {statement.data ? <StatementCard statement={statement.data} /> : null}
       <FileButton label="下载 Excel 对账单" testId="export-statement" load={() => exportStatement({ month })} />
       <StatementSharePanel share={share} />

@@ -6,7 +6,7 @@ import { formatYuan } from "../../../../shared/money";
 import { getDailyReconciliation } from "../../api/finance";
 import { useRemote } from "../../api/use-remote";
 import { DateField } from "../../components/date-field";
-import { LoadState } from "../../components/load-state";
+import { RemoteLoadState } from "../../components/load-state";
 import { Button } from "../../ui/nutui";
 import { paymentMethodLabel } from "../labels";
 import { openRematch } from "../payment-row";
@@ -23,14 +23,7 @@ export default function ReconciliationPage() {
   return (
     <View className="page finance-page">
       <DateField label="对账日期" value={date} end={today} onChange={setDate} testId="reconciliation-date" />
-      <LoadState
-        isLoading={day.isLoading}
-        error={day.error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={day.reload}
-        hasData={report !== null}
-      />
+      <RemoteLoadState remote={day} />
       {report ? (
         <>
           <View className="card" data-testid="reconciliation">

@@ -8,7 +8,7 @@ import { ApiError } from "../../api/api-error";
 import { rematchPayment } from "../../api/finance";
 import { useRemote } from "../../api/use-remote";
 import { ErrorBanner } from "../../components/error-banner";
-import { LoadState } from "../../components/load-state";
+import { RemoteLoadState } from "../../components/load-state";
 import { signOutIfUnauthenticated } from "../../session/use-session";
 import { Button, TextArea } from "../../ui/nutui";
 import { paymentMethodLabel } from "../labels";
@@ -128,14 +128,7 @@ export default function RematchPage() {
 
   return (
     <View className="page finance-page">
-      <LoadState
-        isLoading={remote.isLoading}
-        error={remote.error}
-        isEmpty={false}
-        emptyText=""
-        onRetry={remote.reload}
-        hasData={data !== null}
-      />
+      <RemoteLoadState remote={remote} />
       {data ? (
         <View className="card" data-testid="rematch-payment">
           <Text className="fin-section">

@@ -8,7 +8,7 @@ import { exportStatement } from "../../api/printing";
 import { useRemote } from "../../api/use-remote";
 import { DateField } from "../../components/date-field";
 import { FileButton } from "../../components/file-button";
-import { LoadState } from "../../components/load-state";
+import { RemoteLoadState } from "../../components/load-state";
 import { StatementCard } from "../../components/statement-card";
 import { StatementSharePanel, useStatementShare } from "../../components/statement-share";
 import { CustomerPicker } from "../customer-picker";
@@ -34,14 +34,7 @@ export default function FinanceStatementPage() {
       <DateField label="月份" value={month} end={thisMonth} isMonth onChange={setMonth} testId="statement-month" />
       {customer ? (
         <>
-          <LoadState
-            isLoading={statement.isLoading}
-            error={statement.error}
-            isEmpty={false}
-            emptyText=""
-            onRetry={statement.reload}
-            hasData={statement.data !== null}
-          />
+          <RemoteLoadState remote={statement} />
           {statement.data ? <StatementCard statement={statement.data} /> : null}
           <FileButton
             label="导出 Excel"
