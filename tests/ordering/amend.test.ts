@@ -32,21 +32,41 @@ async function onHand(skuId: string): Promise<number> {
 }
 
 /** Places 2 箱 of 1.5 L water and 5 瓶 of 550 ml water, then approves it. */
-async function placeApproved(): Promise<OrderView> {
+const DEFAULT_LINES = [
+  { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
+  { skuId: "NFSQ-550", unit: "瓶", quantity: 5 },
+];
+
+async function placeApproved(lines = DEFAULT_LINES): Promise<OrderView> {
   serial += 1;
   const order = await server.ok<OrderView>(
     "orders",
-    {
-      action: "place",
-      requestId: `req-amend-${serial}`,
-      lines: [
-        { skuId: "NFSQ-1500", unit: "箱", quantity: 2 },
-        { skuId: "NFSQ-550", unit: "瓶", quantity: 5 },
-      ],
-    },
+    { action: "place", requestId: `req-amend-${serial}`, lines },
     customer,
   );
   return server.ok<OrderView>("orders", { action: "approve", orderId: order.orderId }, clerk);
+}
+
+/**
+ * Amends the order to `cases` 箱 of NFSQ-1500 only, sends the outbox and
+ * returns the amended order with the customer's "order amended" notice.
+ */
+async function amendAndReadNotice(order: OrderView, cases: number) {
+  const amended = await server.ok<OrderView>(
+    "orders",
+    { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: cases }] },
+    clerk,
+  );
+  const manager = await server.login("U-MGR-LIU");
+  await server.ok("notifications", { action: "dispatch" }, manager);
+
+  const inbox = await server.ok<{ items: { template: string; orderId?: string; fields: Record<string, string> }[] }>(
+    "notifications",
+    { action: "inbox", limit: 50 },
+    customer,
+  );
+  const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
+  return { amended, notice };
 }
 
 function errorOf(reply: { body: unknown }): { code: string; details?: unknown } | undefined {
@@ -95,20 +115,7 @@ describe("orders.amend", () => {
 
   it("tells the customer the new and old totals", async () => {
     const order = await placeApproved();
-    const amended = await server.ok<OrderView>(
-      "orders",
-      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 5 }] },
-      clerk,
-    );
-    const manager = await server.login("U-MGR-LIU");
-    await server.ok("notifications", { action: "dispatch" }, manager);
-
-    const inbox = await server.ok<{ items: { template: string; orderId?: string; fields: Record<string, string> }[] }>(
-      "notifications",
-      { action: "inbox", limit: 50 },
-      customer,
-    );
-    const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
+    const { amended, notice } = await amendAndReadNotice(order, 5);
     expect(notice?.fields.character_string1).toBe(order.orderNo);
     expect(notice?.fields.amount3).toBe(`¥${(amended.totalFen / 100).toFixed(2)}`);
     expect(notice?.fields.thing4).toBe(formatYuan(order.totalFen));
@@ -116,27 +123,8 @@ describe("orders.amend", () => {
   });
 
   it("writes grouped totals within field rules", async () => {
-    serial += 1;
-    const placed = await server.ok<OrderView>(
-      "orders",
-      { action: "place", requestId: `req-amend-${serial}`, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 40 }] },
-      customer,
-    );
-    const order = await server.ok<OrderView>("orders", { action: "approve", orderId: placed.orderId }, clerk);
-    const amended = await server.ok<OrderView>(
-      "orders",
-      { action: "amend", orderId: order.orderId, lines: [{ skuId: "NFSQ-1500", unit: "箱", quantity: 60 }] },
-      clerk,
-    );
-    const manager = await server.login("U-MGR-LIU");
-    await server.ok("notifications", { action: "dispatch" }, manager);
-
-    const inbox = await server.ok<{ items: { template: string; orderId?: string; fields: Record<string, string> }[] }>(
-      "notifications",
-      { action: "inbox", limit: 50 },
-      customer,
-    );
-    const notice = inbox.items.find((item) => item.orderId === order.orderId && item.template === "orderAmended");
+    const order = await placeApproved([{ skuId: "NFSQ-1500", unit: "箱", quantity: 40 }]);
+    const { amended, notice } = await amendAndReadNotice(order, 60);
     expect(order.totalFen).toBeGreaterThanOrEqual(100_000);
     expect(notice?.fields.amount3).toBe(`¥${formatFen(amended.totalFen)}`);
     expect(notice?.fields.thing4).toBe(formatYuan(order.totalFen));
