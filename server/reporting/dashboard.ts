@@ -15,8 +15,8 @@ const TOP_CUSTOMERS = 10;
 /** Returns the runtime's ReportStore, or throws INTERNAL when this runtime has none. */
 /**
  * Statuses in which an order waits for someone: review, picking, shipping
- * or the customer's receipt. A delivered order waits for nobody, because
- * its money is followed as a receivable.
+ * or the customer's receipt. A delivered order needs no further action,
+ * because its money is tracked as a receivable.
  */
 const WAITING_STATUSES = ORDER_STATUSES.filter(
   (status) => status !== "delivered" && !FINAL_STATUSES.includes(status),

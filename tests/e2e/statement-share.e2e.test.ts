@@ -138,7 +138,7 @@ describe("statement share links in the H5 build", () => {
   );
 
   it(
-    "finance revokes; the old link is refused and a new one opens",
+    "finance revokes, old link rejected",
     async () => {
       await openFinanceStatement(CHENGDU);
       const oldUrl = await createShareUrl();
@@ -151,16 +151,16 @@ describe("statement share links in the H5 build", () => {
       const newUrl = await createShareUrl();
       expect(newUrl).not.toBe(oldUrl);
 
-      const refused = await openSignedOut(oldUrl);
+      const oldPage = await openSignedOut(oldUrl);
       try {
-        const rejected = refused.locator(byTestId("shared-statement-rejected"));
+        const rejected = oldPage.locator(byTestId("shared-statement-rejected"));
         await rejected.waitFor();
         expect(await rejected.getAttribute("data-reason")).toBe("revoked");
         expect(await rejected.textContent()).toContain("停用");
-        expect(await refused.locator(byTestId("statement")).count()).toBe(0);
-        await saveScreenshot(refused, "share-5-revoked-link");
+        expect(await oldPage.locator(byTestId("statement")).count()).toBe(0);
+        await saveScreenshot(oldPage, "share-5-revoked-link");
       } finally {
-        await refused.context().close();
+        await oldPage.context().close();
       }
 
       const opened = await openSignedOut(newUrl);

@@ -70,8 +70,8 @@ describe("credit control", () => {
   it("details a hold for overdue debt", async () => {
     // C-BJ-005 owes 256,000 fen overdue and is far under its 2,000,000 limit.
     const shop = await shopFor("C-BJ-005", {});
-    const held = await place(shop, "req-hold-overdue", 1);
-    const hold = held.body.ok ? held.body.data.flags.find((flag) => flag.code === "CREDIT_HOLD") : undefined;
+    const placed = await place(shop, "req-hold-overdue", 1);
+    const hold = placed.body.ok ? placed.body.data.flags.find((flag) => flag.code === "CREDIT_HOLD") : undefined;
 
     expect(hold?.details).toEqual({ overdueFen: 256_000 });
   });
@@ -81,8 +81,8 @@ describe("credit control", () => {
       paymentTerms: { kind: "monthly", creditLimitFen: 50_000, dueDays: 30 },
       creditPolicy: "hold",
     });
-    const held = await place(shop, "req-hold-limit", 10);
-    const order = held.body.ok ? held.body.data : null;
+    const placed = await place(shop, "req-hold-limit", 10);
+    const order = placed.body.ok ? placed.body.data : null;
     const hold = order?.flags.find((flag) => flag.code === "CREDIT_HOLD");
 
     expect(order?.flags.map((flag) => flag.code)).toEqual(["CREDIT_HOLD", "OVER_CREDIT_LIMIT"]);
@@ -96,8 +96,8 @@ describe("credit control", () => {
 
   it("holds an order under the hold policy until a clerk releases it", async () => {
     const shop = await shopFor("C-BJ-005", {});
-    const held = await place(shop, "req-hold-release", 1);
-    const order = held.body.ok ? held.body.data : null;
+    const placed = await place(shop, "req-hold-release", 1);
+    const order = placed.body.ok ? placed.body.data : null;
     expect(order?.flags.map((flag) => flag.code)).toEqual(["CREDIT_HOLD", "OVERDUE_DEBT"]);
 
     const early = await server.call("orders", { action: "approve", orderId: order?.orderId }, clerk);

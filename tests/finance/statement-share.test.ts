@@ -314,21 +314,21 @@ describe("share link revocation", () => {
     clock += 5000;
 
     const revoked = await revoke(SHANGHAI, finance);
-    const refused = await open(old.token);
+    const revokedReply = await open(old.token);
     clock += 5000;
     const fresh = await share(SHANGHAI, finance);
 
     expect(revoked.status).toBe(200);
     if (revoked.body.ok) expect(revoked.body.data).toEqual({ customerId: SHANGHAI, revokedBefore: "2026-11-03T10:00:06.000+08:00" });
-    expect(refused.status).toBe(401);
-    expect(refused.body.ok).toBe(false);
-    if (!refused.body.ok) {
-      expect(refused.body.error.code).toBe("UNAUTHENTICATED");
-      expect(refused.body.error.details).toEqual({ reason: "revoked" });
+    expect(revokedReply.status).toBe(401);
+    expect(revokedReply.body.ok).toBe(false);
+    if (!revokedReply.body.ok) {
+      expect(revokedReply.body.error.code).toBe("UNAUTHENTICATED");
+      expect(revokedReply.body.error.details).toEqual({ reason: "revoked" });
     }
-    expect(JSON.stringify(refused.body)).not.toContain(shanghai.customerName);
-    expect(JSON.stringify(refused.body)).not.toContain(SHANGHAI);
-    expect(JSON.stringify(refused.body)).not.toContain("2026-11-03T10:00:06");
+    expect(JSON.stringify(revokedReply.body)).not.toContain(shanghai.customerName);
+    expect(JSON.stringify(revokedReply.body)).not.toContain(SHANGHAI);
+    expect(JSON.stringify(revokedReply.body)).not.toContain("2026-11-03T10:00:06");
     expect(await statusOf(otherCustomer.token)).toBe(200);
     expect(await statusOf(fresh.token)).toBe(200);
   });

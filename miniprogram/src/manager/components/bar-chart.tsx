@@ -168,7 +168,7 @@ function F2CanvasHost({
   );
 }
 
-/** A bar chart drawn by AntV F2 on a canvas, vertical unless `isHorizontal`. */
+/** Draws a bar chart with AntV F2 on a canvas, vertical unless `isHorizontal`. */
 export function BarChart({
   canvasId,
   data,
