@@ -104,5 +104,5 @@ export async function confirmReceipt(
   });
   // Credit from earlier overpayments or returns pays the new receivables first.
   if (runtime.finance) await applyCustomerCredit(runtime, order.customerId, caller.userId);
-  return toOrderView(updated);
+  return toOrderView(updated, undefined, caller.role);
 }

@@ -147,7 +147,7 @@ export async function placeOrder(
         { orderId: earlier.orderId },
       );
     }
-    return toOrderView(earlier);
+    return toOrderView(earlier, undefined, caller.role);
   }
 
   const lines = await priceLines(runtime, customer, input.lines);
@@ -201,7 +201,7 @@ export async function placeOrder(
         },
       },
     });
-    return toOrderView(result.order);
+    return toOrderView(result.order, undefined, caller.role);
   } catch (error) {
     if (error instanceof AppError && error.code === "INSUFFICIENT_STOCK") {
       throw new AppError(

@@ -49,7 +49,8 @@ export async function getOrder(
   }
   return toOrderView(
     order,
-    events.map((event) => toTimelineEvent(event, actorNames)),
+    events.map((event) => toTimelineEvent(event, actorNames, caller.role)),
+    caller.role,
   );
 }
 
@@ -123,7 +124,7 @@ export async function listOrders(
   });
   const items = rows.slice(0, limit);
   return {
-    items: items.map((order) => toOrderView(order)),
+    items: items.map((order) => toOrderView(order, undefined, caller.role)),
     nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null,
   };
 }

@@ -100,5 +100,5 @@ export async function transitionOrder(
       },
     };
   });
-  return toOrderView(updated);
+  return toOrderView(updated, undefined, caller.role);
 }

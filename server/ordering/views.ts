@@ -1,11 +1,28 @@
 import { toChinaIso } from "../../shared/china-time";
 import { findCarrier } from "../../shared/schemas/fulfilment";
-import type { OrderView, ShipmentView, TimelineEvent } from "../../shared/schemas/order";
+import type { Role } from "../../shared/roles";
+import type { OrderFlag, OrderFlagCode, OrderView, ShipmentView, TimelineEvent } from "../../shared/schemas/order";
 import { remainingByLine } from "../fulfilment/quantities";
 import type { AuditEventRecord, OrderRecord, ShipmentRecord } from "../store/records";
 
-/** Converts a stored order to the wire shape (instants in China time). */
-export function toOrderView(order: OrderRecord, timeline?: TimelineEvent[]): OrderView {
+/**
+ * Flags shown to staff only. A negotiated price's flag carries the reason
+ * the salesperson wrote for the clerk and the standard total.
+ */
+const STAFF_ONLY_FLAGS: readonly OrderFlagCode[] = ["PRICE_OVERRIDDEN"];
+
+/** Returns the order's flags that a caller with `role` may see. */
+function flagsFor(flags: OrderFlag[], role: Role | undefined): OrderFlag[] {
+  if (role !== "customer") return flags;
+  return flags.filter((flag) => !STAFF_ONLY_FLAGS.includes(flag.code));
+}
+
+/**
+ * Converts a stored order to the wire shape (instants in China time).
+ * `viewerRole` is the caller's role when a customer may be the caller, so
+ * that staff-only flags are left out for them.
+ */
+export function toOrderView(order: OrderRecord, timeline?: TimelineEvent[], viewerRole?: Role): OrderView {
   return {
     orderId: order.orderId,
     orderNo: order.orderNo,
@@ -18,7 +35,7 @@ export function toOrderView(order: OrderRecord, timeline?: TimelineEvent[]): Ord
     totalFen: order.totalFen,
     ...(order.address ? { address: order.address } : {}),
     ...(order.remark ? { remark: order.remark } : {}),
-    flags: order.flags,
+    flags: flagsFor(order.flags, viewerRole),
     paymentStatus: order.paymentStatus,
     createdAt: toChinaIso(order.createdAt),
     updatedAt: toChinaIso(order.updatedAt),
@@ -57,8 +74,10 @@ function backorderOf(order: OrderRecord): { backorder?: { lineNo: number; quanti
 export function toTimelineEvent(
   event: AuditEventRecord,
   actorNames: ReadonlyMap<string, string>,
+  viewerRole?: Role,
 ): TimelineEvent {
   const actorName = actorNames.get(event.actorId);
+  const data = viewerRole === "customer" ? withoutStaffNotes(event.data) : event.data;
   return {
     eventId: event.eventId,
     action: event.action,
@@ -66,6 +85,13 @@ export function toTimelineEvent(
     actorRole: event.actorRole,
     ...(actorName ? { actorName } : {}),
     at: toChinaIso(event.at),
-    ...(event.data ? { data: event.data } : {}),
+    ...(data ? { data } : {}),
   };
+}
+
+/** Returns event data without the negotiated-price reason, which is written for staff. */
+function withoutStaffNotes(data: AuditEventRecord["data"]): AuditEventRecord["data"] {
+  if (!data || !("priceReason" in data)) return data;
+  const { priceReason: _priceReason, ...rest } = data;
+  return rest;
 }

@@ -70,6 +70,14 @@ describe("negotiated prices", () => {
     const queue = await server.ok<{ items: OrderView[] }>("orders", { action: "list", status: "pending_review", limit: 200 }, clerk);
     const queued = queue.items.find((item) => item.orderId === order.orderId);
     expect(queued?.flags.map((flag) => flag.code)).toEqual(["PRICE_OVERRIDDEN"]);
+
+    // The reason is a note for the clerk, so the shop owner does not see it.
+    const ownView = await server.ok<OrderView>("orders", { action: "get", orderId: order.orderId }, customer);
+    expect(ownView.flags).toEqual([]);
+    expect(ownView.timeline?.[0].data?.priceReason).toBeUndefined();
+    expect(JSON.stringify(ownView)).not.toContain("老客户年底让利");
+    const ownList = await server.ok<{ items: OrderView[] }>("orders", { action: "list", limit: 200 }, customer);
+    expect(ownList.items.find((item) => item.orderId === order.orderId)?.flags).toEqual([]);
     await server.ok("orders", { action: "cancel", orderId: order.orderId, reason: "测试清理" }, clerk);
   });
 
