@@ -72,3 +72,20 @@ export function formatChinaTime(instant: Date | number | string): string {
   const ms = typeof instant === "string" ? Date.parse(instant) : instant;
   return toChinaIso(ms).slice(0, 16).replace("T", " ");
 }
+
+/** Years the product handles; anything else is a typo or a probe. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
+/** Returns whether "YYYY-MM-DD" text is a real calendar date between 1900 and 2999. */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const [year, month, day] = text.split("-").map(Number);
+  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day
+  );
+}

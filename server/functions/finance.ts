@@ -1,4 +1,4 @@
-import { ROLES } from "../../shared/roles";
+import { FINANCE_DESK_ROLES, ROLES } from "../../shared/roles";
 import {
   CreateReturnRequest,
   DailyReconciliationRequest,
@@ -21,7 +21,7 @@ import { buildStatement } from "../finance/statement";
 import { dailyReconciliation, listVouchers } from "../finance/vouchers";
 import { action, openAction, type FunctionDefinition } from "./define";
 
-const FINANCE = ["finance", "manager"] as const;
+const FINANCE = FINANCE_DESK_ROLES;
 
 export const financeFunction: FunctionDefinition = {
   name: "finance",

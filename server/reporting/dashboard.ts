@@ -12,7 +12,6 @@ import type { RegionSum, ReportStore } from "./port";
 
 const TOP_CUSTOMERS = 10;
 
-/** Returns the runtime's ReportStore, or throws INTERNAL when this runtime has none. */
 /**
  * Statuses in which an order waits for someone: review, picking, shipping
  * or the customer's receipt. A delivered order needs no further action,
@@ -22,6 +21,7 @@ const WAITING_STATUSES = ORDER_STATUSES.filter(
   (status) => status !== "delivered" && !FINAL_STATUSES.includes(status),
 );
 
+/** Returns the runtime's ReportStore, or throws INTERNAL when this runtime has none. */
 export function reportStoreOf(runtime: Runtime): ReportStore {
   if (!runtime.reports)
     throw new AppError(

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { isCalendarDate } from "../china-time";
+
 /** Identifiers: short, URL-safe, never free text. */
 export const IdSchema = z
   .string()
@@ -27,21 +29,6 @@ export const ChinaDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a China-time date YYYY-MM-DD")
   .refine(isCalendarDate, "must be a real calendar date between 1900 and 2999");
-
-/** Years the product handles; anything else is a typo or a probe. */
-const FIRST_YEAR = 1900;
-const LAST_YEAR = 2999;
-
-function isCalendarDate(text: string): boolean {
-  const [year, month, day] = text.split("-").map(Number);
-  if (year < FIRST_YEAR || year > LAST_YEAR) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
-}
 
 /** A China-time month YYYY-MM, in the same years as ChinaDateSchema. */
 export const ChinaMonthSchema = z

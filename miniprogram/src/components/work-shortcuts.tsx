@@ -1,11 +1,10 @@
 import Taro from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
-import type { Role } from "../../../shared/roles";
+import { FINANCE_DESK_ROLES, type Role } from "../../../shared/roles";
 import { Button } from "../ui/nutui";
 
 const WAREHOUSE_ROLES: readonly Role[] = ["warehouse", "manager"];
-const FINANCE_ROLES: readonly Role[] = ["finance", "manager"];
 /**
  * Roles that may record payments but not use the rest of the finance desk.
  * The server allows the clerk finance.recordPayment and customers.list, the
@@ -23,7 +22,7 @@ function workTitle(canShip: boolean, canUseFinance: boolean): string {
 /** Renders the home page's buttons into the warehouse and finance desks for the roles that use them. */
 export function WorkShortcuts({ role }: { role: Role }) {
   const canShip = WAREHOUSE_ROLES.includes(role);
-  const canKeepBooks = FINANCE_ROLES.includes(role);
+  const canKeepBooks = FINANCE_DESK_ROLES.includes(role);
   const canRecordPayments = PAYMENT_ONLY_ROLES.includes(role);
   if (!canShip && !canKeepBooks && !canRecordPayments) return null;
 

@@ -163,8 +163,7 @@ function orderLinesDiffer(before: OrderRecord, after: OrderRecord): boolean {
 /** Reads a customer's credit exposure at an instant, inside the caller's transaction. */
 export type ExposureReader = (customerId: string, at: number) => CreditExposure;
 
-/** Applies an OrderChange; the caller runs it inside BEGIN IMMEDIATE. */
-
+/** Applies an OrderChange. The caller runs it inside BEGIN IMMEDIATE. */
 export function applyOrderChange(
   db: Database.Database,
   change: OrderChange,

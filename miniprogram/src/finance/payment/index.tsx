@@ -4,7 +4,7 @@ import { Input, Picker, Text, View } from "@tarojs/components";
 
 import { chinaDate, toChinaIso } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
-import type { Role } from "../../../../shared/roles";
+import { FINANCE_DESK_ROLES } from "../../../../shared/roles";
 import type { PaymentView } from "../../../../shared/schemas/finance";
 import { ApiError } from "../../api/api-error";
 import type { CustomerOption } from "../../api/customers";
@@ -34,11 +34,8 @@ function nowInChina(): { date: string; time: string } {
   return { date: chinaDate(Date.now()), time: iso.slice(11, 16) };
 }
 
-/** Roles that may match a payment by hand on the rematch page, as finance.rematch allows. */
-const REMATCH_ROLES: readonly Role[] = ["finance", "manager"];
-
 function PaymentResult({ payment, onNext }: { payment: PaymentView; onNext: () => void }) {
-  const canRematch = REMATCH_ROLES.includes(readRole());
+  const canRematch = FINANCE_DESK_ROLES.includes(readRole());
   return (
     <View className="card" data-testid="payment-result" data-payment-id={payment.paymentId}>
       <Text className="fin-section">已记录收款 {formatYuan(payment.amountFen)}</Text>

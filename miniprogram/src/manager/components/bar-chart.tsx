@@ -101,14 +101,15 @@ function findCanvas(canvasId: string): Promise<CanvasTarget | null> {
 const AXIS_STYLE = { label: { fontSize: "24px" } };
 
 /**
- * Converts F2's sizes, given in pixels of a 750-wide design, to the
- * screen's CSS pixels. F2 5's default reads the root font size as a rem
- * base, which Taro's H5 build sets for its own units, and there the
- * labels came out about 4 px high.
+ * Returns a converter of F2's sizes, given in pixels of a 750-wide design,
+ * to the screen's CSS pixels. F2 5's default reads the root font size as a
+ * rem base, which Taro's H5 build sets for its own units, and there the
+ * labels came out about 4 px high. The window width is read once per
+ * chart, because F2 converts every style value.
  */
-function designPxToScreen(px: number): number {
+function designPxToScreen(): (px: number) => number {
   const width = Taro.getSystemInfoSync().windowWidth || 375;
-  return Number(((px * width) / 750).toFixed(1));
+  return (px) => Number(((px * width) / 750).toFixed(1));
 }
 
 /**
@@ -139,7 +140,7 @@ function F2CanvasHost({
         chartRef.current?.destroy();
         const canvas = new F2Canvas({
           context: target.context,
-          px2hd: designPxToScreen,
+          px2hd: designPxToScreen(),
           pixelRatio: target.pixelRatio,
           width: target.width,
           height: target.height,

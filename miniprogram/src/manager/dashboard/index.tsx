@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import { useRouter } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
-import { chinaDate } from "../../../../shared/china-time";
+import { chinaDate, isCalendarDate } from "../../../../shared/china-time";
 import { formatYuan } from "../../../../shared/money";
 import { ORDER_STATUS_LABELS } from "../../../../shared/order-status";
 import type { DayTotals } from "../../../../shared/schemas/reports";
@@ -66,13 +66,6 @@ function sharedStart(names: readonly string[]): string {
 
 function percent(basisPoints: number): string {
   return `${(basisPoints / 100).toFixed(1)}%`;
-}
-
-/** Returns whether `text` is a real calendar date written as YYYY-MM-DD. */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const instant = Date.parse(`${text}T00:00:00+08:00`);
-  return Number.isFinite(instant) && chinaDate(instant) === text;
 }
 
 /** The owner's dashboard: today against yesterday, the month's top customers and regions, waiting orders. */

@@ -55,8 +55,9 @@ export function useQuote(cart: Cart, isEnabled: boolean): QuoteState {
       );
     }, QUOTE_DELAY_MS);
     return () => clearTimeout(timer);
-    // linesKey represents the cart because only skuId, unit and quantity
-    // change a quote, and a new cart object with equal lines must not.
+    // linesKey represents the cart because only skuId, unit, quantity and a
+    // negotiated price change a quote, and a new cart object with equal
+    // lines must not.
   }, [linesKey, customerId, isEnabled, attempt]);
 
   const retry = useCallback(() => setAttempt((count) => count + 1), []);

@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import Taro, { useRouter } from "@tarojs/taro";
 import { Text, View } from "@tarojs/components";
 
-import { formatYuan } from "../../../../shared/money";
+import { formatYuan, sumFen } from "../../../../shared/money";
+import { lineAmountFen } from "../../../../shared/pricing";
 import type { SkuUnitView } from "../../../../shared/schemas/catalog";
 import type { OrderView } from "../../../../shared/schemas/order";
 import { getCatalogSku } from "../../api/catalog";
@@ -142,7 +143,7 @@ export default function AmendPage() {
   // kept prices give a new total here.
   const newTotalFen =
     priceMode === "keep"
-      ? keptLines.reduce((sum, line) => sum + line.priceFen * (line.quantity ?? 0), 0)
+      ? sumFen(keptLines.map((line) => lineAmountFen(line.priceFen, line.quantity ?? 0)))
       : null;
   const isChanged =
     priceMode === "reprice" ||
@@ -215,7 +216,7 @@ export default function AmendPage() {
               </Text>
               {line.quantity !== null ? (
                 <Text className="muted amend__amount" data-testid="amend-line-amount">
-                  {line.quantity} {line.unit} · 小计 {formatYuan(line.priceFen * line.quantity)}
+                  {line.quantity} {line.unit} · 小计 {formatYuan(lineAmountFen(line.priceFen, line.quantity))}
                 </Text>
               ) : null}
               {line.quantity === null ? (
